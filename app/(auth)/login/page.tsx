@@ -1,0 +1,21 @@
+import type { Metadata } from "next";
+import { redirect } from "next/navigation";
+import { currentUserId } from "@/server/auth";
+import { LoginForm } from "./login-form";
+
+export const metadata: Metadata = { title: "Log in" };
+
+export default async function LoginPage({ searchParams }: { searchParams: Promise<{ next?: string }> }) {
+  const { next } = await searchParams;
+  const target = next?.startsWith("/") && !next.startsWith("//") ? next : "/settings/channel/sms";
+  if (await currentUserId()) redirect(target);
+  return (
+    <main className="flex min-h-screen items-center justify-center p-6">
+      <div className="w-full max-w-sm rounded-xl border border-slate-200 bg-white p-8 shadow-sm">
+        <h1 className="text-xl font-semibold">Log in to Switchboard</h1>
+        <p className="mt-1 text-sm text-slate-500">The first start printed the admin login (also in data/initial-admin.txt).</p>
+        <LoginForm next={target} />
+      </div>
+    </main>
+  );
+}

@@ -1,0 +1,5 @@
+import { exportConnector } from "@/lib/connectors/service";
+import { apiRoute } from "@/server/api";
+
+/** The connector as importable JSON (secret values left out): POST it to /api/v1/connectors to import. */
+export const GET = apiRoute<{ id: string }>("read", async ({ actor, params }) => ({ body: await exportConnector(actor, params.id) }));

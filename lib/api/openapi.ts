@@ -1,0 +1,99 @@
+// The OpenAPI document of REST API v1, generated from the same zod schemas that validate requests.
+import { z } from "zod";
+import { connectorInputSchema, connectorPatchSchema, deliveryTrackingSchema } from "@/lib/connectors/schema";
+
+const errorSchema = z.object({
+  error: z.object({
+    code: z.string(),
+    message: z.string(),
+    details: z.array(z.object({ field: z.string(), message: z.string() })).optional(),
+  }),
+});
+
+function jsonSchema(schema: z.ZodType, io: "input" | "output") {
+  const { $schema: _ignored, ...rest } = z.toJSONSchema(schema, { io, unrepresentable: "any" }) as Record<string, unknown>;
+  return rest;
+}
+
+function connectorSchema() {
+  const base = jsonSchema(connectorInputSchema, "output") as { properties: Record<string, unknown>; required?: string[] };
+  return {
+    ...base,
+    properties: {
+      id: { type: "string" },
+      ...base.properties,
+      deliveryTracking: jsonSchema(deliveryTrackingSchema.extend({ url: z.string().url() }), "output"),
+      createdAt: { type: "string", format: "date-time" },
+      updatedAt: { type: "string", format: "date-time" },
+    },
+    required: ["id", ...(base.required ?? [])],
+    description: "A connector. Secret values are returned as the mask \"••••••••\"; sending the mask back keeps the stored value.",
+  };
+}
+
+const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
+const json = (schema: unknown) => ({ content: { "application/json": { schema } } });
+const errors = (...statuses: number[]) =>
+  Object.fromEntries(statuses.map((status) => [String(status), { description: errorDescriptions[status], ...json(ref("Error")) }]));
+const errorDescriptions: Record<number, string> = {
+  400: "Malformed request (e.g. body is not JSON)",
+  401: "Missing, invalid or revoked API key",
+  403: "The key's role does not allow this",
+  404: "Not found in this workspace",
+  409: "Conflicts with another connector (name or host)",
+  413: "Body too large",
+  422: "Validation failed; details name each field",
+};
+const idParam = { name: "id", in: "path", required: true, schema: { type: "string" } };
+
+export function openApiDocument(serverUrl?: string) {
+  return {
+    openapi: "3.1.0",
+    info: {
+      title: "Switchboard REST API",
+      version: "1.0.0",
+      description: "Configure SMS connectors, send messages and read delivery results. Authenticate with `Authorization: Bearer <api key>`.",
+    },
+    ...(serverUrl ? { servers: [{ url: serverUrl }] } : {}),
+    security: [{ bearer: [] }],
+    components: {
+      securitySchemes: { bearer: { type: "http", scheme: "bearer", description: "An API key created in Settings → API keys or with `npm run api-key`" } },
+      schemas: {
+        Error: jsonSchema(errorSchema, "output"),
+        ConnectorInput: jsonSchema(connectorInputSchema, "input"),
+        ConnectorPatch: jsonSchema(connectorPatchSchema, "input"),
+        Connector: connectorSchema(),
+      },
+    },
+    paths: {
+      "/api/v1/connectors": {
+        get: {
+          summary: "List connectors",
+          responses: { 200: { description: "Connectors of the key's workspace", ...json({ type: "array", items: ref("Connector") }) }, ...errors(401) },
+        },
+        post: {
+          summary: "Create a connector (also: import an exported connector)",
+          requestBody: { required: true, ...json(ref("ConnectorInput")) },
+          responses: { 201: { description: "Created", ...json(ref("Connector")) }, ...errors(400, 401, 403, 409, 413, 422) },
+        },
+      },
+      "/api/v1/connectors/{id}": {
+        parameters: [idParam],
+        get: { summary: "Read a connector (secrets masked)", responses: { 200: { description: "The connector", ...json(ref("Connector")) }, ...errors(401, 404) } },
+        patch: {
+          summary: "Update a connector; parts left out are kept",
+          requestBody: { required: true, ...json(ref("ConnectorPatch")) },
+          responses: { 200: { description: "Updated", ...json(ref("Connector")) }, ...errors(400, 401, 403, 404, 409, 413, 422) },
+        },
+        delete: { summary: "Delete a connector", responses: { 204: { description: "Deleted" }, ...errors(401, 403, 404) } },
+      },
+      "/api/v1/connectors/{id}/export": {
+        parameters: [idParam],
+        get: {
+          summary: "Export a connector as importable JSON (secret values left out)",
+          responses: { 200: { description: "Importable connector JSON", ...json(ref("ConnectorInput")) }, ...errors(401, 404) },
+        },
+      },
+    },
+  };
+}

@@ -1,0 +1,92 @@
+import { describe, expect, it } from "vitest";
+import { ValidationError } from "@/lib/errors";
+import { parseInput } from "@/lib/validation";
+import { connectorInputSchema, countCaptureGroups, hostOf } from "./schema";
+
+const valid = {
+  name: "  Acme SMS  ",
+  senders: [{ name: "ACME", type: "transactional" }],
+  request: { method: "POST", url: "https://API.Acme.example/v2/send", body: { type: "json", fields: [{ key: "to[0]", value: "{{destination}}" }] } },
+};
+
+function issuesOf(input: unknown): Record<string, string> {
+  try {
+    parseInput(connectorInputSchema, input);
+  } catch (error) {
+    if (error instanceof ValidationError) return Object.fromEntries(error.details!.map((d) => [d.field, d.message]));
+    throw error;
+  }
+  return {};
+}
+
+describe("connectorInputSchema", () => {
+  it("fills defaults and trims the name", () => {
+    const parsed = parseInput(connectorInputSchema, valid);
+    expect(parsed.name).toBe("Acme SMS");
+    expect(parsed.timeoutMs).toBe(5000);
+    expect(parsed.throughputPerSecond).toBe(50);
+    expect(parsed.senders[0].default).toBe(true);
+    expect(parsed.request.params).toEqual([]);
+    expect(parsed.response).toEqual({ sentId: null, accepted: null });
+  });
+
+  it("names each bad field with a message a user understands", () => {
+    expect(issuesOf({ ...valid, name: " " })).toEqual({ name: "Connector name is required" });
+    expect(issuesOf({ ...valid, request: { ...valid.request, url: "not a url" } })["request.url"]).toMatch(/full URL/);
+    expect(issuesOf({ ...valid, request: { ...valid.request, url: "file:///etc/passwd" } })["request.url"]).toBe("Only http and https URLs are allowed");
+    expect(issuesOf({ ...valid, request: { ...valid.request, url: "https://{{host}}/send" } })["request.url"]).toMatch(/written out/);
+    expect(issuesOf({ ...valid, request: { ...valid.request, url: "https://user:pw@acme.example/send" } })["request.url"]).toMatch(/secret/);
+    expect(issuesOf({ ...valid, timeoutMs: 10 })).toEqual({ timeoutMs: "Timeout must be at least 100 ms" });
+    expect(issuesOf({ ...valid, throughputPerSecond: 0 })).toEqual({ throughputPerSecond: "Throughput must be at least 1 message per second" });
+    expect(issuesOf({ ...valid, senders: [] })).toEqual({ senders: "Add at least one sender" });
+    expect(issuesOf({ ...valid, senders: [{ name: "A", type: "bulk" }] })).toEqual({ "senders.0.type": "Choose promotional or transactional" });
+  });
+
+  it("refuses duplicate sender names and two defaults", () => {
+    const issues = issuesOf({
+      ...valid,
+      senders: [
+        { name: "ACME", type: "promotional", default: true },
+        { name: "acme", type: "promotional", default: true },
+      ],
+    });
+    expect(issues).toEqual({ senders: "Only one sender can be the default", "senders.1.name": "Sender names must be unique" });
+  });
+
+  it("checks header names, JSON paths and raw content types", () => {
+    const issues = issuesOf({
+      ...valid,
+      request: {
+        ...valid.request,
+        headers: [{ key: "Bad Header", value: "x" }],
+        body: { type: "json", fields: [{ key: "to..x", value: "y" }] },
+      },
+    });
+    expect(issues["request.headers.0.key"]).toMatch(/Header name may only contain/);
+    expect(issues["request.body.fields.0.key"]).toMatch(/path such as/);
+    expect(issuesOf({ ...valid, request: { ...valid.request, body: { type: "raw", contentType: "xml", content: "<a/>" } } })["request.body.contentType"]).toMatch(
+      /content type such as/,
+    );
+  });
+
+  it("accepts nested JSON paths and array indexes", () => {
+    const parsed = parseInput(connectorInputSchema, {
+      ...valid,
+      request: { ...valid.request, body: { type: "json", fields: [{ key: "messages[0].to[1]", value: "x" }, { key: "a.b.c", value: "1", valueType: "number" }] } },
+    });
+    expect(parsed.request.body).toMatchObject({ type: "json", fields: [{ key: "messages[0].to[1]" }, { key: "a.b.c", valueType: "number" }] });
+  });
+
+  it("requires exactly one capture group in a sent-id regex", () => {
+    const withPattern = (pattern: string) => issuesOf({ ...valid, response: { sentId: { from: "regex", pattern } } })["response.sentId.pattern"];
+    expect(withPattern("success \\| \\d+ \\| (\\S+)")).toBeUndefined();
+    expect(withPattern("success")).toMatch(/exactly one capture group/);
+    expect(withPattern("(a)(b)")).toMatch(/exactly one capture group/);
+    expect(withPattern("(unclosed")).toBe("Not a valid regular expression");
+    expect(countCaptureGroups("(?:x)(y)")).toBe(1);
+  });
+
+  it("lower-cases the host used for the one-connector-per-domain rule", () => {
+    expect(hostOf("https://API.Acme.example:8443/x")).toBe("api.acme.example");
+  });
+});

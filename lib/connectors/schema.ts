@@ -1,0 +1,224 @@
+// The connector's shape: one zod schema serves the form, the server actions, the REST API and OpenAPI.
+import { z } from "zod";
+
+/** What a secret value looks like whenever it leaves the server. Sending it back keeps the stored value. */
+export const SECRET_MASK = "••••••••";
+
+export const HTTP_METHODS = ["GET", "POST", "DELETE"] as const;
+export const SENDER_TYPES = ["promotional", "transactional"] as const;
+export const BODY_TYPES = ["none", "form", "json", "raw"] as const;
+export const JSON_VALUE_TYPES = ["string", "number", "boolean"] as const;
+
+const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
+/** `a.b`, `to[0]`, `items[0].id`: the path a JSON body row writes to. */
+const JSON_PATH = /^[A-Za-z0-9_$@-]+(\[\d+\])*(\.[A-Za-z0-9_$@-]+(\[\d+\])*)*$/;
+
+const text = (max: number) => z.string().max(max, `Must be at most ${max} characters`);
+
+export const keyValueRowSchema = z.object({
+  key: z.string().trim().min(1, "Key is required").max(200, "Must be at most 200 characters"),
+  value: text(8000).default(""),
+  secret: z.boolean().default(false),
+});
+export type KeyValueRow = z.infer<typeof keyValueRowSchema>;
+
+export const headerRowSchema = keyValueRowSchema.extend({
+  key: z
+    .string()
+    .trim()
+    .min(1, "Header name is required")
+    .max(200, "Must be at most 200 characters")
+    .regex(HEADER_NAME, "Header name may only contain letters, digits and - _ . ! # $ % & ' * + ^ ` | ~"),
+});
+
+export const jsonRowSchema = keyValueRowSchema.extend({
+  key: z
+    .string()
+    .trim()
+    .min(1, "Key is required")
+    .max(200, "Must be at most 200 characters")
+    .regex(JSON_PATH, "Use a field name or a path such as message.text or to[0]"),
+  /** How the rendered value is written into the JSON body. */
+  valueType: z.enum(JSON_VALUE_TYPES).default("string"),
+});
+export type JsonRow = z.infer<typeof jsonRowSchema>;
+
+export const bodySchema = z.discriminatedUnion("type", [
+  z.object({ type: z.literal("none") }),
+  z.object({ type: z.literal("form"), fields: z.array(keyValueRowSchema).max(100).default([]) }),
+  z.object({ type: z.literal("json"), fields: z.array(jsonRowSchema).max(100).default([]) }),
+  z.object({
+    type: z.literal("raw"),
+    contentType: z
+      .string()
+      .trim()
+      .min(1, "Content type is required")
+      .max(200)
+      .regex(/^[\w.+-]+\/[\w.+-]+(\s*;.*)?$/, "Use a content type such as application/json or application/xml"),
+    content: z.string().min(1, "Body is required").max(100_000, "Must be at most 100000 characters"),
+  }),
+]);
+export type ConnectorBody = z.infer<typeof bodySchema>;
+
+export const sentIdMappingSchema = z.discriminatedUnion("from", [
+  z.object({ from: z.literal("json"), path: z.string().trim().min(1, "JSON path is required").max(300) }),
+  z.object({ from: z.literal("header"), name: z.string().trim().min(1, "Header name is required").max(200) }),
+  z.object({
+    from: z.literal("regex"),
+    pattern: z
+      .string()
+      .min(1, "Pattern is required")
+      .max(500)
+      .superRefine((pattern, ctx) => {
+        const groups = countCaptureGroups(pattern);
+        if (groups === null) ctx.addIssue({ code: "custom", message: "Not a valid regular expression" });
+        else if (groups !== 1) ctx.addIssue({ code: "custom", message: "Use exactly one capture group ( … ) around the id" });
+      }),
+  }),
+]);
+export type SentIdMapping = z.infer<typeof sentIdMappingSchema>;
+
+export const acceptedCheckSchema = z.object({
+  path: z.string().trim().min(1, "Path is required").max(300),
+  values: z.array(z.string().trim().min(1)).min(1, "Add at least one value that means accepted").max(50),
+});
+
+export const responseSchema = z.object({
+  sentId: sentIdMappingSchema.nullable().default(null),
+  /** Providers that answer 200 with an error inside: the send counts only when this path holds one of the values. */
+  accepted: acceptedCheckSchema.nullable().default(null),
+});
+
+export const deliveryTrackingSchema = z.object({
+  messageIdField: z.string().trim().max(300).default(""),
+  statusField: z.string().trim().max(300).default(""),
+  successValues: z.array(z.string().trim().min(1)).max(100).default([]),
+  pendingValues: z.array(z.string().trim().min(1)).max(100).default([]),
+  failureReasonField: z.string().trim().max(300).default(""),
+  caseInsensitive: z.boolean().default(false),
+});
+export type DeliveryTracking = z.infer<typeof deliveryTrackingSchema>;
+
+export const senderSchema = z.object({
+  name: z.string().trim().min(1, "Sender name is required").max(50, "Must be at most 50 characters"),
+  type: z.enum(SENDER_TYPES, { message: "Choose promotional or transactional" }),
+  default: z.boolean().default(false),
+});
+export type SenderInput = z.infer<typeof senderSchema>;
+
+export const requestSchema = z
+  .object({
+    method: z.enum(HTTP_METHODS, { message: "Method must be GET, POST or DELETE" }),
+    url: z
+      .string()
+      .trim()
+      .min(1, "API URL is required")
+      .max(2000)
+      .superRefine((value, ctx) => {
+        const problem = urlProblem(value);
+        if (problem) ctx.addIssue({ code: "custom", message: problem });
+      }),
+    params: z.array(keyValueRowSchema).max(100).default([]),
+    headers: z.array(headerRowSchema).max(100).default([]),
+    body: bodySchema.default({ type: "none" }),
+  })
+  .superRefine((request, ctx) => {
+    if (request.method !== "POST" && request.body.type !== "none") {
+      ctx.addIssue({ code: "custom", path: ["body", "type"], message: `A ${request.method} request cannot have a body` });
+    }
+  });
+export type ConnectorRequest = z.infer<typeof requestSchema>;
+
+export const connectorInputSchema = z
+  .object({
+    name: z.string().trim().min(1, "Connector name is required").max(100, "Must be at most 100 characters"),
+    kind: z.literal("custom").default("custom"),
+    senders: z.array(senderSchema).min(1, "Add at least one sender").max(50),
+    request: requestSchema,
+    response: responseSchema.default({ sentId: null, accepted: null }),
+    deliveryTracking: deliveryTrackingSchema.optional(),
+    timeoutMs: z.coerce
+      .number({ message: "Timeout must be a number" })
+      .int("Timeout must be a whole number of milliseconds")
+      .min(100, "Timeout must be at least 100 ms")
+      .max(60_000, "Timeout must be at most 60000 ms")
+      .default(5000),
+    throughputPerSecond: z.coerce
+      .number({ message: "Throughput must be a number" })
+      .int("Throughput must be a whole number")
+      .min(1, "Throughput must be at least 1 message per second")
+      .max(10_000, "Throughput must be at most 10000 messages per second")
+      .default(50),
+  })
+  .superRefine((input, ctx) => {
+    const defaults = input.senders.filter((s) => s.default).length;
+    if (defaults > 1) ctx.addIssue({ code: "custom", path: ["senders"], message: "Only one sender can be the default" });
+    const seen = new Set<string>();
+    input.senders.forEach((sender, index) => {
+      const key = sender.name.toLowerCase();
+      if (seen.has(key)) ctx.addIssue({ code: "custom", path: ["senders", index, "name"], message: "Sender names must be unique" });
+      seen.add(key);
+    });
+  })
+  .transform((input) => {
+    // No default chosen: the first sender is the default, so every connector has exactly one.
+    if (input.senders.some((s) => s.default)) return input;
+    return { ...input, senders: input.senders.map((s, i) => ({ ...s, default: i === 0 })) };
+  });
+export type ConnectorInput = z.infer<typeof connectorInputSchema>;
+/** What a client sends: defaults may be left out. */
+export type ConnectorInputDraft = z.input<typeof connectorInputSchema>;
+
+/** PATCH: any top-level part may be left out; present parts replace the stored ones whole. */
+export const connectorPatchSchema = z.object({
+  name: z.string().trim().min(1, "Connector name is required").max(100, "Must be at most 100 characters").optional(),
+  senders: z.array(senderSchema).min(1, "Add at least one sender").max(50).optional(),
+  request: requestSchema.optional(),
+  response: responseSchema.optional(),
+  deliveryTracking: deliveryTrackingSchema.optional(),
+  timeoutMs: z.coerce.number().int().min(100, "Timeout must be at least 100 ms").max(60_000, "Timeout must be at most 60000 ms").optional(),
+  throughputPerSecond: z.coerce.number().int().min(1, "Throughput must be at least 1 message per second").max(10_000, "Throughput must be at most 10000 messages per second").optional(),
+});
+export type ConnectorPatch = z.infer<typeof connectorPatchSchema>;
+
+/** A connector as it leaves the server: secrets masked, plus its id and delivery-report URL. */
+export interface ConnectorView {
+  id: string;
+  name: string;
+  kind: string;
+  senders: SenderInput[];
+  request: ConnectorRequest;
+  response: z.infer<typeof responseSchema>;
+  deliveryTracking: DeliveryTracking & { url: string };
+  timeoutMs: number;
+  throughputPerSecond: number;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** Lower-cased host of an API URL; placeholders are not allowed in the host. */
+export function hostOf(url: string): string {
+  return new URL(url).hostname.toLowerCase();
+}
+
+function urlProblem(value: string): string | null {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    return "Enter a full URL such as https://api.example.com/send";
+  }
+  if (url.protocol !== "http:" && url.protocol !== "https:") return "Only http and https URLs are allowed";
+  if (!url.hostname || /[{}%]/.test(url.hostname)) return "The host must be written out, without placeholders";
+  if (url.username || url.password) return "Put credentials in a header or parameter marked secret, not in the URL";
+  return null;
+}
+
+/** Number of capture groups in a pattern, or null when it does not compile. */
+export function countCaptureGroups(pattern: string): number | null {
+  try {
+    return new RegExp(`${pattern}|`).exec("")!.length - 1;
+  } catch {
+    return null;
+  }
+}

@@ -1,0 +1,30 @@
+// Adds up Vitest's and Playwright's JSON reports into the one closing line CI reads.
+import { existsSync, readFileSync } from "node:fs";
+
+const [vitestFile, playwrightFile] = process.argv.slice(2);
+let passed = 0;
+let failed = 0;
+let skipped = 0;
+
+if (vitestFile && existsSync(vitestFile)) {
+  const report = JSON.parse(readFileSync(vitestFile, "utf8"));
+  passed += report.numPassedTests;
+  failed += report.numFailedTests + (report.numFailedTestSuites ?? 0);
+  skipped += report.numPendingTests + report.numTodoTests;
+} else {
+  failed += 1;
+  console.log("[test] Vitest wrote no report");
+}
+
+if (playwrightFile && existsSync(playwrightFile)) {
+  const { stats } = JSON.parse(readFileSync(playwrightFile, "utf8"));
+  passed += stats.expected;
+  failed += stats.unexpected + stats.flaky;
+  skipped += stats.skipped;
+} else {
+  failed += 1;
+  console.log("[test] Playwright wrote no report");
+}
+
+console.log(`\n${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ""}`);
+process.exit(failed > 0 || passed === 0 ? 1 : 0);

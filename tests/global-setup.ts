@@ -1,0 +1,52 @@
+// Vitest global setup: a real PostgreSQL with the migrations applied, fresh for every run.
+// TEST_DATABASE_URL points at an external server (a throwaway database is created on it);
+// otherwise an embedded server starts in a temporary data directory.
+import { randomBytes } from "node:crypto";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import pg from "pg";
+import { startEmbeddedDatabase } from "../lib/database/embedded";
+import { applyMigrations } from "../lib/database/migrate";
+
+export default async function setup() {
+  const cleanups: Array<() => Promise<void>> = [];
+  let adminUrl: string;
+  if (process.env.TEST_DATABASE_URL) {
+    adminUrl = process.env.TEST_DATABASE_URL;
+  } else {
+    const dataDir = await mkdtemp(path.join(tmpdir(), "switchboard-test-"));
+    const database = await startEmbeddedDatabase(dataDir);
+    adminUrl = database.url;
+    cleanups.push(async () => {
+      await database.stop();
+      await rm(dataDir, { recursive: true, force: true });
+    });
+  }
+
+  const name = `switchboard_test_${Date.now()}_${randomBytes(3).toString("hex")}`;
+  const admin = new pg.Client({ connectionString: adminUrl });
+  await admin.connect();
+  await admin.query(`create database ${admin.escapeIdentifier(name)}`);
+  await admin.end();
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  const databaseUrl = url.toString();
+  await applyMigrations(databaseUrl);
+  cleanups.unshift(async () => {
+    const client = new pg.Client({ connectionString: adminUrl });
+    await client.connect();
+    await client.query(`drop database if exists ${client.escapeIdentifier(name)} with (force)`);
+    await client.end();
+  });
+
+  // Workers are forked after this runs, so they inherit these.
+  process.env.DATABASE_URL = databaseUrl;
+  process.env.SWITCHBOARD_ENCRYPTION_KEY ??= randomBytes(32).toString("base64");
+  process.env.SWITCHBOARD_OUTBOUND_ALLOW ??= "127.0.0.1,::1";
+  process.env.LOG_LEVEL ??= "silent";
+
+  return async () => {
+    for (const cleanup of cleanups) await cleanup();
+  };
+}
