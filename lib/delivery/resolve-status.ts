@@ -1,0 +1,145 @@
+// Reads one delivery report through a connector's mapping, and decides whether it may change a message.
+//
+// Rules:
+// - The mapping needs a message id field, a status field and at least one success value; without a
+//   success value every report would count as a failure, which is the classic wrong-mapping bug.
+// - Values are trimmed; numbers and booleans are written as text (Sinch `code: 0` → "0"). An XML
+//   element that carries attributes is read through its text. A one-element list is read as its element
+//   (a form key sent once per part); a longer list or an object is not a value.
+// - Status: a success value → delivered, else a pending value → pending, else undelivered. A value listed
+//   as both success and pending counts as success. caseInsensitive compares lower-cased text.
+// - Reason (undelivered only): "<status>: <reason>" when a failure reason is mapped and present, e.g.
+//   "undelivered: 30003" or "FAILURE: ABSENT_SUBSCRIBER"; the reason alone when it already begins with
+//   the status; the status alone when no reason is mapped or the report leaves it empty. Both parts are kept
+//   because either alone can be useless in the error breakdown (Sinch "Expired" vs its code "402").
+// - Applying: a final state (delivered, undelivered, or failed to send) is never changed. A later pending
+//   report, a duplicate, and a contradicting final are all ignored: the first final wins. Providers send a
+//   late "failed" after "delivered" (one report per part of a long SMS, retried callbacks), and a rule
+//   that never depends on arrival order of later reports is predictable and cannot flap.
+import type { DeliveryTracking } from "@/lib/connectors/schema";
+import { getPath, truncate } from "./fields";
+import type { DeliveryReport } from "./parse-callback";
+
+export const DELIVERY_OUTCOMES = ["delivered", "undelivered", "pending"] as const;
+export type DeliveryOutcome = (typeof DELIVERY_OUTCOMES)[number];
+
+/** A message's lifecycle (DESIGN §2): queued → sending → sent → delivered | undelivered, or failed. */
+export const MESSAGE_STATUSES = ["queued", "sending", "sent", "delivered", "undelivered", "failed"] as const;
+export type MessageStatus = (typeof MESSAGE_STATUSES)[number];
+
+export const MAX_REASON_LENGTH = 300;
+
+export interface ResolvedDelivery {
+  providerMessageId: string;
+  outcome: DeliveryOutcome;
+  /** The status value as the provider wrote it (trimmed). */
+  status: string;
+  /** Why the message was not delivered; null unless the outcome is undelivered. */
+  reason: string | null;
+}
+
+export type UnresolvedProblem = "not_configured" | "message_id_missing" | "status_missing";
+
+export type ResolveResult =
+  | ({ ok: true } & ResolvedDelivery)
+  | { ok: false; problem: UnresolvedProblem; message: string };
+
+export function resolveStatus(
+  report: DeliveryReport,
+  tracking: DeliveryTracking | null | undefined,
+): ResolveResult {
+  if (!tracking) return notConfigured("Delivery tracking is not set up for this connector");
+  const setup = missingSetup(tracking);
+  if (setup) return notConfigured(setup);
+
+  const id = readText(report, tracking.messageIdField.trim());
+  if (!id.ok) return { ok: false, problem: "message_id_missing", message: `Message id: ${id.problem}` };
+  const status = readText(report, tracking.statusField.trim());
+  if (!status.ok) return { ok: false, problem: "status_missing", message: `Delivery status: ${status.problem}` };
+
+  const outcome = classify(status.value, tracking);
+  const reason = outcome === "undelivered" ? failureReason(report, status.value, tracking) : null;
+  return { ok: true, providerMessageId: id.value, outcome, status: status.value, reason };
+}
+
+function notConfigured(message: string): ResolveResult {
+  return { ok: false, problem: "not_configured", message };
+}
+
+function missingSetup(tracking: DeliveryTracking): string | null {
+  if (!tracking.messageIdField.trim()) return "Choose the report field that holds the message id";
+  if (!tracking.statusField.trim()) return "Choose the report field that holds the delivery status";
+  if (!tracking.successValues.some((value) => value.trim() !== "")) {
+    return "Add at least one status value that means delivered";
+  }
+  return null;
+}
+
+function classify(status: string, tracking: DeliveryTracking): DeliveryOutcome {
+  const normalize = (value: string) => (tracking.caseInsensitive ? value.trim().toLowerCase() : value.trim());
+  const wanted = normalize(status);
+  const matches = (values: string[]) => values.some((value) => value.trim() !== "" && normalize(value) === wanted);
+  if (matches(tracking.successValues)) return "delivered";
+  if (matches(tracking.pendingValues)) return "pending";
+  return "undelivered";
+}
+
+function failureReason(report: DeliveryReport, status: string, tracking: DeliveryTracking): string {
+  const field = tracking.failureReasonField.trim();
+  const detail = field ? readText(report, field) : null;
+  if (!detail?.ok) return truncate(status, MAX_REASON_LENGTH);
+  const reason = detail.value;
+  const combined = reason.toLowerCase().startsWith(status.toLowerCase()) ? reason : `${status}: ${reason}`;
+  return truncate(combined, MAX_REASON_LENGTH);
+}
+
+type TextResult = { ok: true; value: string } | { ok: false; problem: string };
+
+/** The text at a path, or why there is none. */
+export function readText(report: DeliveryReport, path: string): TextResult {
+  let value = getPath(report, path);
+  if (isRecord(value) && Object.hasOwn(value, "#text")) value = value["#text"];
+  if (Array.isArray(value) && value.length === 1) value = value[0];
+
+  if (value === undefined) return { ok: false, problem: `the report has no field "${path}"` };
+  if (value === null) return { ok: false, problem: `"${path}" is empty` };
+  if (Array.isArray(value)) return { ok: false, problem: `"${path}" holds a list of ${value.length} values, not one` };
+  if (typeof value === "object") return { ok: false, problem: `"${path}" holds an object, not a value` };
+
+  const text = String(value).trim();
+  if (text === "") return { ok: false, problem: `"${path}" is empty` };
+  return { ok: true, value: text };
+}
+
+/** Whether a delivery outcome or message status is an end state. */
+export function isFinal(status: DeliveryOutcome | MessageStatus): boolean {
+  return status === "delivered" || status === "undelivered" || status === "failed";
+}
+
+export type ApplyDecision =
+  | { apply: true; status: MessageStatus }
+  | {
+      apply: false;
+      /**
+       * duplicate: the same final state again; already_final: a pending report after a final state;
+       * conflicting_final: another final state after a final one (the first wins);
+       * no_change: a pending report for a message already sent.
+       */
+      reason: "duplicate" | "already_final" | "conflicting_final" | "no_change";
+    };
+
+/** Whether a resolved report may change a message, and to which status. */
+export function shouldApply(current: MessageStatus, incoming: DeliveryOutcome): ApplyDecision {
+  // A provider's intermediate status ("sent", "queued", "ACCEPTD") means it holds the message: sent.
+  const next: MessageStatus = incoming === "pending" ? "sent" : incoming;
+  if (isFinal(current)) {
+    if (incoming === "pending") return { apply: false, reason: "already_final" };
+    return { apply: false, reason: next === current ? "duplicate" : "conflicting_final" };
+  }
+  if (next === current) return { apply: false, reason: "no_change" };
+  return { apply: true, status: next };
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
