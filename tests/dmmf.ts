@@ -9,6 +9,7 @@ export interface DmmfField {
   isList: boolean;
   isRequired: boolean;
   hasDefaultValue: boolean;
+  nativeType?: [string, string[]] | null;
   default?: unknown;
   relationFromFields?: string[];
   relationToFields?: string[];

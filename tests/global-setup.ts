@@ -40,6 +40,13 @@ export default async function setup() {
     await client.end();
   });
 
+  // Queue suites choose their backend themselves: Redis ones read TEST_REDIS_URL and run only when it is set.
+  if (process.env.REDIS_URL) {
+    process.env.TEST_REDIS_URL = process.env.REDIS_URL;
+    delete process.env.REDIS_URL;
+  }
+  process.env.SWITCHBOARD_QUEUE_NAME = `sms-send-test-${randomBytes(4).toString("hex")}`;
+  process.env.SWITCHBOARD_JOB_LOCK_MS = "3000";
   // Workers are forked after this runs, so they inherit these.
   process.env.DATABASE_URL = databaseUrl;
   process.env.SWITCHBOARD_ENCRYPTION_KEY ??= randomBytes(32).toString("base64");

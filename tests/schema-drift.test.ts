@@ -25,12 +25,20 @@ const scalarTypes: Record<string, string> = {
 /** Defaults Prisma fills in on the client; the database column has none. */
 const clientSideDefaults = new Set(["cuid", "uuid", "nanoid", "ulid"]);
 
+/** `@db.Timestamp(6)` and friends: the type the column must have instead of the scalar's default. */
+function nativeType(field: { nativeType?: [string, string[]] | null }): string | null {
+  if (!field.nativeType) return null;
+  const [name, args] = field.nativeType;
+  if (name === "Timestamp") return `timestamp(${args[0] ?? 3})`;
+  return `${name.toLowerCase()}${args.length ? `(${args.join(",")})` : ""}`;
+}
+
 function expectedColumns(): string[] {
   return dmmf.models.flatMap((model) =>
     model.fields
       .filter((field) => field.kind !== "object")
       .map((field) => {
-        const type = field.kind === "enum" ? `enum ${field.type}` : (scalarTypes[field.type] ?? field.type);
+        const type = field.kind === "enum" ? `enum ${field.type}` : nativeType(field) ?? scalarTypes[field.type] ?? field.type;
         const defaultName = typeof field.default === "object" && field.default && "name" in field.default ? field.default.name : null;
         const dbDefault = field.hasDefaultValue && !clientSideDefaults.has(String(defaultName)) ? "default" : "no default";
         return `${model.dbName ?? model.name}.${field.dbName ?? field.name}: ${type}${field.isList ? "[]" : ""} ${field.isRequired ? "not null" : "null"} ${dbDefault}`;

@@ -1,0 +1,111 @@
+// One attempt to hand a message to a provider — the single path every send takes (test, API, campaign):
+// render → build request → guard (SSRF) → HTTP → classify → extract the sent id.
+import { AppError } from "@/lib/errors";
+import type { OutboundGuard } from "@/lib/security/ssrf";
+import { classifyResponse, describeTransportError, isSafeToRetry, retryDelayMs, type ResponseMapping } from "./classify";
+import { sendHttp } from "./http";
+import { buildRequest, type BuiltRequest } from "./request";
+import type { ConnectorRequest } from "./schema";
+import type { TemplateVariables } from "./template";
+
+export interface AttemptResult {
+  outcome: "sent" | "failed" | "retry";
+  /** The request as it went out, secrets masked; null when it could not be built. */
+  request: BuiltRequest | null;
+  response: { status: number; headers: Record<string, string>; body: string } | null;
+  sentId: string | null;
+  /** Why it failed (or why it will be retried), in words a user can act on. */
+  reason: string | null;
+  /** Something worth knowing about a success, e.g. the id mapping found nothing. */
+  note: string | null;
+  retryDelayMs: number;
+  /** False when the failure happened before a byte reached the provider. */
+  requestWentOut: boolean;
+  durationMs: number;
+}
+
+export interface AttemptConfig {
+  request: ConnectorRequest;
+  response: ResponseMapping;
+  timeoutMs: number;
+}
+
+export async function attemptSend(
+  config: AttemptConfig,
+  vars: TemplateVariables,
+  options: { guard: OutboundGuard; attempt?: number; beforeRequest?: () => Promise<void> },
+): Promise<AttemptResult> {
+  const base = { response: null, sentId: null, note: null, retryDelayMs: 0, durationMs: 0 };
+  let built;
+  try {
+    built = buildRequest(config, vars);
+  } catch (error) {
+    if (error instanceof AppError) return { ...base, outcome: "failed", request: null, reason: error.message, requestWentOut: false };
+    throw error;
+  }
+  try {
+    options.guard.checkUrl(built.request.url);
+  } catch (error) {
+    return { ...base, outcome: "failed", request: built.masked, reason: describeTransportError(error, config.timeoutMs), requestWentOut: false };
+  }
+
+  await options.beforeRequest?.();
+  const started = performance.now();
+  let http;
+  try {
+    http = await sendHttp(built.request, { timeoutMs: config.timeoutMs, guard: options.guard });
+  } catch (error) {
+    const reason = describeTransportError(error, config.timeoutMs);
+    const durationMs = Math.round(performance.now() - started);
+    if (isSafeToRetry({ error })) {
+      return { ...base, outcome: "retry", request: built.masked, reason, retryDelayMs: retryDelayMs(options.attempt ?? 1), requestWentOut: false, durationMs };
+    }
+    return { ...base, outcome: "failed", request: built.masked, reason, requestWentOut: true, durationMs };
+  }
+
+  const response = { status: http.status, headers: http.headers, body: http.body };
+  const common = { request: built.masked, response: maskResponse(response, built), requestWentOut: true, durationMs: http.durationMs };
+  if (isSafeToRetry({ status: http.status })) {
+    const classified = classifyResponse(response, config.response);
+    return {
+      ...base,
+      ...common,
+      outcome: "retry",
+      reason: classified.accepted ? `HTTP ${http.status}` : classified.reason,
+      retryDelayMs: retryDelayMs(options.attempt ?? 1, http.headers["retry-after"]),
+    };
+  }
+  const classified = classifyResponse(response, config.response);
+  if (!classified.accepted) return { ...base, ...common, outcome: "failed", reason: classified.reason };
+  return { ...base, ...common, outcome: "sent", sentId: classified.sentId, reason: null, note: classified.sentIdProblem };
+}
+
+/** Providers sometimes echo credentials back; the inspector must not show them. */
+function maskResponse(response: AttemptResult["response"] & object, built: { request: BuiltRequest; masked: BuiltRequest }) {
+  const secrets = secretValuesOf(built);
+  if (secrets.length === 0) return response;
+  const mask = (text: string) => secrets.reduce((out, secret) => out.split(secret).join("••••••••"), text);
+  return {
+    status: response.status,
+    headers: Object.fromEntries(Object.entries(response.headers).map(([k, v]) => [k, mask(v)])),
+    body: mask(response.body),
+  };
+}
+
+/** Values that differ between the real and the masked request are the secrets. */
+function secretValuesOf(built: { request: BuiltRequest; masked: BuiltRequest }): string[] {
+  const found = new Set<string>();
+  for (const [name, value] of Object.entries(built.request.headers)) {
+    if (built.masked.headers[name] !== value) collectDifferences(value, found);
+  }
+  const realParams = new URL(built.request.url).searchParams;
+  const maskedParams = new URL(built.masked.url).searchParams;
+  for (const [name, value] of realParams) if (maskedParams.get(name) !== value) collectDifferences(value, found);
+  return [...found].filter((value) => value.length >= 4);
+}
+
+function collectDifferences(value: string, into: Set<string>) {
+  into.add(value);
+  const bearer = value.match(/^(?:Bearer|Basic|Token)\s+(.+)$/i);
+  if (bearer) into.add(bearer[1]);
+}

@@ -1,0 +1,54 @@
+// A connector ready to send with: secrets decrypted, cached briefly per process so a busy worker
+// does not read and decrypt the same connector for every message.
+import { db } from "@/lib/db";
+import { NotFoundError } from "@/lib/errors";
+import type { ConnectorRequest, ResponseMapping } from "./send-types";
+import { unsealRequest } from "./secret-rows";
+import { readStoredConfig } from "./service";
+
+export interface SendableConnector {
+  id: string;
+  workspaceId: string;
+  kind: string;
+  publicId: string;
+  request: ConnectorRequest;
+  response: ResponseMapping;
+  timeoutMs: number;
+  throughputPerSecond: number;
+  senders: Array<{ name: string; type: "promotional" | "transactional"; isDefault: boolean }>;
+  updatedAt: Date;
+}
+
+const CACHE_MS = 2_000;
+const cache = new Map<string, { at: number; connector: SendableConnector }>();
+
+export async function loadSendableConnector(id: string): Promise<SendableConnector> {
+  const hit = cache.get(id);
+  if (hit && Date.now() - hit.at < CACHE_MS) return hit.connector;
+  const row = await db().connector.findUnique({
+    where: { id },
+    select: {
+      id: true,
+      workspaceId: true,
+      kind: true,
+      publicId: true,
+      config: true,
+      timeoutMs: true,
+      throughputPerSecond: true,
+      updatedAt: true,
+      senders: { select: { name: true, type: true, isDefault: true }, orderBy: { position: "asc" } },
+    },
+  });
+  if (!row) throw new NotFoundError("Connector");
+  const config = readStoredConfig(row.config);
+  const connector: SendableConnector = { ...row, request: unsealRequest(config.request), response: config.response };
+  if (cache.size > 1000) cache.clear();
+  cache.set(id, { at: Date.now(), connector });
+  return connector;
+}
+
+/** The sender a message goes out as: the one named, else the default. */
+export function pickSender(connector: Pick<SendableConnector, "senders">, name?: string | null) {
+  if (name) return connector.senders.find((s) => s.name.toLowerCase() === name.toLowerCase()) ?? null;
+  return connector.senders.find((s) => s.isDefault) ?? connector.senders[0] ?? null;
+}

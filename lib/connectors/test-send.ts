@@ -1,0 +1,142 @@
+// Send Test SMS: one real send with the form's values — saved or not — and everything the provider
+// said, for the request inspector. With a saved connector it is recorded as a test message, so its
+// delivery report can be matched later.
+import { z } from "zod";
+import { requirePermission, type Actor } from "@/lib/accounts/permissions";
+import { db } from "@/lib/db";
+import { NotFoundError, ValidationError } from "@/lib/errors";
+import { Prisma } from "@/lib/generated/prisma/client";
+import { callbackBaseUrl } from "@/lib/messages/process-send";
+import { tryNormalizePhone } from "@/lib/messages/phone";
+import { countSegments } from "@/lib/messages/segments";
+import { outboundGuard } from "@/lib/security/outbound";
+import { parseInput } from "@/lib/validation";
+import { attemptSend } from "./attempt";
+import type { BuiltRequest } from "./request";
+import { pickSender } from "./runtime";
+import { connectorInputSchema } from "./schema";
+import { sealRequest, unsealRequest } from "./secret-rows";
+import { deliveryReportUrl, readStoredConfig } from "./service";
+
+export const testSendSchema = z.object({
+  to: z.string().trim().min(1, "Enter a mobile number").max(32),
+  /** Optional country calling code for a number typed without one, e.g. "+46" or "46". */
+  countryCode: z.string().trim().regex(/^\+?\d{1,4}$/, "Use a country calling code such as +46").optional().or(z.literal("")),
+  message: z.string().min(1, "Enter a message").max(1600),
+  sender: z.string().trim().max(50).optional(),
+  /** The form's current values; without them the saved connector is used. */
+  connector: z.unknown().optional(),
+});
+
+export interface TestSendResult {
+  request: BuiltRequest | null;
+  response: { status: number; headers: Record<string, string>; body: string } | null;
+  sentId: string | null;
+  messageId: string | null;
+  error: string | null;
+  note: string | null;
+  durationMs: number;
+}
+
+export async function testSend(actor: Actor, connectorId: string | null, raw: unknown): Promise<TestSendResult> {
+  requirePermission(actor, "configure");
+  const input = parseInput(testSendSchema, raw);
+  const stored = connectorId
+    ? await db().connector.findFirst({
+        where: { id: connectorId, workspaceId: actor.workspaceId },
+        select: { id: true, kind: true, publicId: true, name: true, config: true, timeoutMs: true, throughputPerSecond: true, senders: { select: { name: true, type: true, isDefault: true }, orderBy: { position: "asc" } } },
+      })
+    : null;
+  if (connectorId && !stored) throw new NotFoundError("Connector");
+  const storedConfig = stored ? readStoredConfig(stored.config) : null;
+
+  const form =
+    input.connector !== undefined
+      ? parseInput(connectorInputSchema, input.connector)
+      : stored && storedConfig
+        ? {
+            request: storedConfig.request,
+            response: storedConfig.response,
+            timeoutMs: stored.timeoutMs,
+            senders: stored.senders.map((s) => ({ name: s.name, type: s.type, default: s.isDefault })),
+            sealed: true,
+          }
+        : null;
+  if (!form) throw new ValidationError([{ field: "connector", message: "Send the connector's values, or test a saved connector" }]);
+
+  // Masked secrets in the form fall back to the saved values; a typed value wins.
+  const request = "sealed" in form ? unsealRequest(form.request) : unsealRequest(sealRequest(form.request, storedConfig?.request ?? null));
+  const senders = form.senders.map((s) => ({ name: s.name, type: s.type, isDefault: s.default }));
+  const sender = pickSender({ senders }, input.sender);
+  if (!sender) throw new ValidationError([{ field: "sender", message: `No sender named "${input.sender}"` }]);
+
+  const typed = input.countryCode && !input.to.startsWith("+") ? `+${input.countryCode.replace("+", "")}${input.to.replace(/^0+/, "")}` : input.to;
+  const to = tryNormalizePhone(typed);
+  if (!to) throw new ValidationError([{ field: "to", message: "Invalid mobile number" }]);
+
+  const { segments, encoding } = countSegments(input.message);
+  const message = stored
+    ? await db().message.create({
+        data: {
+          workspaceId: actor.workspaceId,
+          connectorId: stored.id,
+          senderName: sender.name,
+          senderType: sender.type,
+          to,
+          body: input.message,
+          isTest: true,
+          status: "sending",
+          attempts: 1,
+          requestStartedAt: new Date(),
+          segments,
+          encoding,
+          events: { create: [{ status: "queued", detail: "Test SMS" }] },
+        },
+        select: { id: true },
+      })
+    : null;
+
+  const dlrUrl = stored ? deliveryReportUrl(callbackBaseUrl(), stored.kind, stored.publicId) : undefined;
+  const result = await attemptSend(
+    { request, response: form.response, timeoutMs: form.timeoutMs },
+    { destination: to, message: input.message, sender: sender.name, senderType: sender.type, messageId: message?.id ?? "test", dlrUrl, user: {} },
+    { guard: outboundGuard() },
+  );
+
+  if (message) {
+    const sent = result.outcome === "sent";
+    const reason = sent ? null : result.reason;
+    await db()
+      .message.update({
+        where: { id: message.id },
+        data: {
+          status: sent ? "sent" : "failed",
+          reason,
+          providerMessageId: sent ? result.sentId : null,
+          sentAt: sent ? new Date() : null,
+          finalAt: sent ? null : new Date(),
+          lastRequest: result.request ? { ...result.request } : Prisma.JsonNull,
+          lastResponse: result.response ? { ...result.response } : Prisma.JsonNull,
+          events: { create: [{ status: sent ? "sent" : "failed", detail: sent ? (result.note ?? null) : reason }] },
+        },
+      })
+      .catch(async (error) => {
+        // A provider id already used by another message: keep the test result, drop the id.
+        if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") {
+          await db().message.update({ where: { id: message.id }, data: { status: "sent", sentAt: new Date(), events: { create: [{ status: "sent", detail: "Provider id already in use" }] } } });
+          return;
+        }
+        throw error;
+      });
+  }
+
+  return {
+    request: result.request,
+    response: result.response,
+    sentId: result.sentId,
+    messageId: message?.id ?? null,
+    error: result.outcome === "sent" ? null : result.reason,
+    note: result.note,
+    durationMs: result.durationMs,
+  };
+}

@@ -1,0 +1,153 @@
+// The worker's side of a send: claim the message so no other worker can, wait for a throughput slot,
+// make one attempt, and record what happened. Nothing here resends a request that may have reached
+// the provider: only failures that provably did not (refused connection, 429, 503) are retried.
+import { attemptSend, type AttemptResult } from "@/lib/connectors/attempt";
+import { loadSendableConnector } from "@/lib/connectors/runtime";
+import { deliveryReportUrl } from "@/lib/connectors/service";
+import type { AttributeValue } from "@/lib/connectors/template";
+import { db } from "@/lib/db";
+import { Prisma } from "@/lib/generated/prisma/client";
+import { logger } from "@/lib/logger";
+import { MAX_SEND_ATTEMPTS, RetryLaterError } from "@/lib/queue/send-queue";
+import { outboundGuard } from "@/lib/security/outbound";
+import { waitForSendSlot } from "./throttle";
+
+export const INTERRUPTED_REASON = "Interrupted while the provider was being called; not resent, to avoid a duplicate";
+
+interface ClaimedMessage {
+  id: string;
+  connectorId: string;
+  to: string;
+  body: string;
+  senderName: string | null;
+  senderType: string | null;
+  attributes: Prisma.JsonValue;
+  campaignId: string | null;
+  dltTemplateId: string | null;
+  attempts: number;
+}
+
+export function callbackBaseUrl(): string {
+  return process.env.SWITCHBOARD_PUBLIC_URL ?? process.env.NEXTAUTH_URL ?? `http://localhost:${process.env.PORT ?? 3000}`;
+}
+
+/** Processes one queued message. Throws RetryLaterError to have the queue retry it later. */
+export async function processSend(messageId: string, queueAttempt: number): Promise<void> {
+  const peek = await db().message.findUnique({ where: { id: messageId }, select: { status: true, connectorId: true } });
+  if (!peek) return; // deleted with its connector
+  if (peek.status === "sending") {
+    // A worker died after the request may have gone out: we cannot know, so we do not resend.
+    await finishFailed(messageId, INTERRUPTED_REASON, null);
+    return;
+  }
+  if (peek.status !== "queued") return; // already done by someone else
+
+  const connector = await loadSendableConnector(peek.connectorId);
+  await waitForSendSlot(connector.id, connector.throughputPerSecond);
+
+  const claimed = await claim(messageId);
+  if (!claimed) return;
+
+  const attributes = (claimed.attributes && typeof claimed.attributes === "object" && !Array.isArray(claimed.attributes) ? claimed.attributes : {}) as Record<
+    string,
+    AttributeValue
+  >;
+  const result = await attemptSend(
+    connector,
+    {
+      destination: claimed.to,
+      message: claimed.body,
+      sender: claimed.senderName ?? undefined,
+      senderType: claimed.senderType ?? undefined,
+      messageId: claimed.id,
+      dlrUrl: deliveryReportUrl(callbackBaseUrl(), connector.kind, connector.publicId),
+      campaignId: claimed.campaignId ?? undefined,
+      dltTemplateId: claimed.dltTemplateId ?? undefined,
+      user: attributes,
+    },
+    { guard: outboundGuard(), attempt: claimed.attempts },
+  );
+
+  if (result.outcome === "sent") return recordSent(claimed.id, result);
+  if (result.outcome === "retry" && queueAttempt < MAX_SEND_ATTEMPTS) {
+    await requeue(claimed.id, result);
+    throw new RetryLaterError(result.reason ?? "retry", result.retryDelayMs);
+  }
+  await finishFailed(claimed.id, result.reason ?? "Failed", result);
+}
+
+/** queued → sending, atomically: of two workers holding the same job, one gets the row and one gets nothing. */
+async function claim(messageId: string): Promise<ClaimedMessage | null> {
+  const rows = await db().$queryRaw<ClaimedMessage[]>`
+    update "Message" set status = 'sending', attempts = attempts + 1, "requestStartedAt" = clock_timestamp(), "updatedAt" = clock_timestamp()
+     where id = ${messageId} and status = 'queued'
+     returning id, "connectorId", "to", body, "senderName", "senderType"::text as "senderType", attributes, "campaignId", "dltTemplateId", attempts`;
+  return rows[0] ?? null;
+}
+
+function attemptJson(result: AttemptResult) {
+  return {
+    request: result.request ? { ...result.request } : Prisma.JsonNull,
+    response: result.response ? { ...result.response } : Prisma.JsonNull,
+  };
+}
+
+async function recordSent(messageId: string, result: AttemptResult): Promise<void> {
+  const { request, response } = attemptJson(result);
+  const detail = result.note ?? (result.sentId ? `Provider id ${result.sentId}` : undefined);
+  const write = (providerMessageId: string | null, extra?: string) =>
+    db().message.update({
+      where: { id: messageId },
+      data: {
+        status: "sent",
+        providerMessageId,
+        reason: null,
+        sentAt: new Date(),
+        lastRequest: request,
+        lastResponse: response,
+        events: { create: [{ status: "sent", detail: [detail, extra].filter(Boolean).join(". ") || null }] },
+      },
+      select: { id: true },
+    });
+  try {
+    await write(result.sentId);
+  } catch (error) {
+    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") {
+      // The provider reused an id it gave another message: keep the send, but it cannot be matched to reports.
+      logger.warn({ messageId, providerMessageId: result.sentId }, "provider returned a message id already in use");
+      await write(null, `Provider id ${result.sentId} already belongs to another message; delivery reports cannot be matched`);
+      return;
+    }
+    throw error;
+  }
+}
+
+async function requeue(messageId: string, result: AttemptResult): Promise<void> {
+  const { request, response } = attemptJson(result);
+  await db().message.update({
+    where: { id: messageId },
+    data: {
+      status: "queued",
+      requestStartedAt: null,
+      lastRequest: request,
+      lastResponse: response,
+      events: { create: [{ status: "queued", detail: `Retrying in ${Math.ceil(result.retryDelayMs / 1000)} s: ${result.reason}` }] },
+    },
+    select: { id: true },
+  });
+}
+
+async function finishFailed(messageId: string, reason: string, result: AttemptResult | null): Promise<void> {
+  const attempt = result ? attemptJson(result) : null;
+  await db().message.update({
+    where: { id: messageId },
+    data: {
+      status: "failed",
+      reason,
+      finalAt: new Date(),
+      ...(attempt ? { lastRequest: attempt.request, lastResponse: attempt.response } : {}),
+      events: { create: [{ status: "failed", detail: reason }] },
+    },
+    select: { id: true },
+  });
+}

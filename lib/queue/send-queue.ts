@@ -1,0 +1,97 @@
+// The send queue on BullMQ: its PostgreSQL backend by default (no extra service), Redis when REDIS_URL is set.
+import { Queue, Worker, createPostgresBackend, type Job } from "bullmq";
+import { Redis } from "ioredis";
+
+/** One queue for every connector's sends; SWITCHBOARD_QUEUE_NAME separates installations sharing a Redis. */
+export function sendQueueName(): string {
+  return process.env.SWITCHBOARD_QUEUE_NAME ?? "sms-send";
+}
+/** Attempts per message, counting the first; only retry-safe failures use them (see lib/connectors/classify.ts). */
+export const MAX_SEND_ATTEMPTS = 5;
+
+export interface SendJob {
+  messageId: string;
+}
+
+/** Thrown by the processor when a resend cannot duplicate the message; BullMQ retries after `delayMs`. */
+export class RetryLaterError extends Error {
+  constructor(
+    message: string,
+    readonly delayMs: number,
+  ) {
+    super(message);
+    this.name = "RetryLaterError";
+  }
+}
+
+export type SendProcessor = (job: Job<SendJob>) => Promise<void>;
+
+/** What the app needs of a queue or worker, whichever backend carries it. */
+export interface SendQueueHandle {
+  addBulk(jobs: Array<{ name: string; data: SendJob; opts?: { jobId?: string } }>): Promise<unknown>;
+  close(): Promise<void>;
+}
+
+export interface SendWorkerHandle {
+  close(force?: boolean): Promise<void>;
+  on(event: "error", listener: (error: Error) => void): unknown;
+}
+
+const jobOptions = {
+  attempts: MAX_SEND_ATTEMPTS,
+  backoff: { type: "custom" },
+  removeOnComplete: true,
+  removeOnFail: { count: 1000 },
+};
+
+function postgresConnection() {
+  const connectionString = process.env.DATABASE_URL;
+  if (!connectionString) throw new Error("DATABASE_URL is not set");
+  return { connectionString, migrate: true, max: Number(process.env.SWITCHBOARD_QUEUE_POOL ?? 10) };
+}
+
+function redisConnection(url: string) {
+  // BullMQ's blocking commands need maxRetriesPerRequest: null.
+  return new Redis(url, { maxRetriesPerRequest: null });
+}
+
+export function queueBackendName(): "redis" | "postgres" {
+  return process.env.REDIS_URL ? "redis" : "postgres";
+}
+
+export function createSendQueue(): SendQueueHandle {
+  const redisUrl = process.env.REDIS_URL;
+  if (redisUrl) return new Queue(sendQueueName(), { connection: redisConnection(redisUrl), defaultJobOptions: jobOptions });
+  return new Queue(sendQueueName(), { connection: postgresConnection(), defaultJobOptions: jobOptions }, createPostgresBackend);
+}
+
+export function createSendWorker(processor: SendProcessor, options: { concurrency: number }): SendWorkerHandle {
+  const settings = {
+    backoffStrategy: (attemptsMade: number, _type?: string, error?: Error) =>
+      error instanceof RetryLaterError ? error.delayMs : Math.min(60_000, 1000 * 2 ** attemptsMade),
+  };
+  // A worker that dies leaves its jobs locked until the lock expires; then another worker takes them over.
+  const lockDuration = Number(process.env.SWITCHBOARD_JOB_LOCK_MS ?? 30_000);
+  const common = { concurrency: options.concurrency, settings, lockDuration, stalledInterval: lockDuration, maxStalledCount: 1 };
+  const redisUrl = process.env.REDIS_URL;
+  if (redisUrl) return new Worker(sendQueueName(), processor, { ...common, connection: redisConnection(redisUrl) });
+  return new Worker(sendQueueName(), processor, { ...common, connection: postgresConnection() }, createPostgresBackend);
+}
+
+const globalForQueue = globalThis as typeof globalThis & { switchboardSendQueue?: SendQueueHandle };
+
+/** The process's producer handle (the web process and scripts enqueue through it). */
+export function sendQueue(): SendQueueHandle {
+  globalForQueue.switchboardSendQueue ??= createSendQueue();
+  return globalForQueue.switchboardSendQueue;
+}
+
+export async function enqueueSends(messageIds: string[]): Promise<void> {
+  if (messageIds.length === 0) return;
+  await sendQueue().addBulk(messageIds.map((messageId) => ({ name: "send", data: { messageId }, opts: { jobId: messageId } })));
+}
+
+export async function closeSendQueue(): Promise<void> {
+  await globalForQueue.switchboardSendQueue?.close();
+  globalForQueue.switchboardSendQueue = undefined;
+}

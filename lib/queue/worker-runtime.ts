@@ -1,0 +1,58 @@
+// Running send workers: inside the web process by default, or standalone (`npm run worker`) on as many
+// machines as needed. A sweeper, run by one process at a time, re-enqueues messages whose job was lost
+// and closes messages whose worker died mid-request.
+import { db } from "@/lib/db";
+import { logger } from "@/lib/logger";
+import { INTERRUPTED_REASON, processSend } from "@/lib/messages/process-send";
+import { createSendWorker, enqueueSends, type SendWorkerHandle } from "./send-queue";
+
+const SWEEP_EVERY_MS = 30_000;
+const LOST_AFTER_MS = 60_000;
+const STUCK_SENDING_AFTER_MS = 5 * 60_000;
+const SWEEPER_LOCK = 7_307_001;
+
+export interface RunningWorkers {
+  close(): Promise<void>;
+}
+
+export function startSendWorkers(options: { concurrency?: number; sweep?: boolean } = {}): RunningWorkers {
+  const concurrency = options.concurrency ?? Number(process.env.SWITCHBOARD_WORKER_CONCURRENCY ?? 50);
+  const worker: SendWorkerHandle = createSendWorker((job) => processSend(job.data.messageId, job.attemptsMade + 1), { concurrency });
+  worker.on("error", (error) => logger.error({ err: error }, "send worker error"));
+  const timer = options.sweep === false ? null : setInterval(() => void sweep().catch((error) => logger.error({ err: error }, "sweep failed")), SWEEP_EVERY_MS);
+  timer?.unref();
+  logger.info({ concurrency }, "send worker started");
+  return {
+    async close() {
+      if (timer) clearInterval(timer);
+      await worker.close();
+    },
+  };
+}
+
+/** One pass of the sweeper; returns what it did. Safe to run on many machines: one at a time does the work. */
+export async function sweep(now = new Date()): Promise<{ requeued: number; interrupted: number }> {
+  return db().$transaction(async (tx) => {
+    const [{ locked }] = await tx.$queryRaw<Array<{ locked: boolean }>>`select pg_try_advisory_xact_lock(${SWEEPER_LOCK}) as locked`;
+    if (!locked) return { requeued: 0, interrupted: 0 };
+    const lost = await tx.message.findMany({
+      where: { status: "queued", updatedAt: { lt: new Date(now.getTime() - LOST_AFTER_MS) } },
+      select: { id: true },
+      take: 5000,
+    });
+    // Same job id as the original: a job still waiting is not duplicated, and the claim makes a second run harmless.
+    await enqueueSends(lost.map((m) => m.id));
+    const stuck = await tx.message.findMany({
+      where: { status: "sending", updatedAt: { lt: new Date(now.getTime() - STUCK_SENDING_AFTER_MS) } },
+      select: { id: true },
+      take: 5000,
+    });
+    for (const { id } of stuck) {
+      await tx.message.update({
+        where: { id },
+        data: { status: "failed", reason: INTERRUPTED_REASON, finalAt: now, events: { create: [{ status: "failed", detail: INTERRUPTED_REASON }] } },
+      });
+    }
+    return { requeued: lost.length, interrupted: stuck.length };
+  });
+}
