@@ -27,7 +27,7 @@ describe("sending one message", () => {
     const accepted = await enqueueMessage(actor, { connectorId, to: "+46 70 123 45 67", message: hostile });
     expect(accepted.status).toBe("queued");
 
-    await processSend(accepted.id, 1);
+    await processSend({ messageId: accepted.id }, 1);
 
     const [received] = provider.received;
     expect(received.headers["content-type"]).toMatch(/application\/json/);
@@ -76,7 +76,7 @@ describe("sending one message", () => {
   it("records the provider's refusal with status and body", async () => {
     const { actor, provider, connectorId } = await setUp({ provider: { behavior: "unauthorized" } });
     const accepted = await enqueueMessage(actor, { connectorId, to: "+14155550123", message: "hi" });
-    await processSend(accepted.id, 1);
+    await processSend({ messageId: accepted.id }, 1);
     expect(await getMessage(actor, accepted.id)).toMatchObject({ status: "failed", reason: 'HTTP 401: {"error":"bad key"}' });
     expect(provider.received).toHaveLength(1);
   });
@@ -87,14 +87,14 @@ describe("sending one message", () => {
       connector: { response: { sentId: { from: "json", path: "data.messages[0].id" }, accepted: { path: "data.messages[0].status", values: ["accepted"] } } },
     });
     const accepted = await enqueueMessage(actor, { connectorId, to: "+14155550123", message: "hi" });
-    await processSend(accepted.id, 1);
+    await processSend({ messageId: accepted.id }, 1);
     expect((await getMessage(actor, accepted.id)).reason).toMatch(/^Provider rejected: data\.messages\[0\]\.status missing/);
   });
 
   it("never retries after a timeout: the provider may have the message", async () => {
     const { actor, provider, connectorId } = await setUp({ provider: { behavior: "slow", slowMs: 1500 }, timeoutMs: 300 });
     const accepted = await enqueueMessage(actor, { connectorId, to: "+14155550123", message: "hi" });
-    await processSend(accepted.id, 1);
+    await processSend({ messageId: accepted.id }, 1);
     expect(await getMessage(actor, accepted.id)).toMatchObject({ status: "failed", reason: "Timeout after 300 ms" });
     expect(provider.received).toHaveLength(1);
   });
@@ -102,12 +102,12 @@ describe("sending one message", () => {
   it("asks the queue to retry a 429, honouring Retry-After, and gives up after the last attempt", async () => {
     const { actor, connectorId } = await setUp({ provider: { behavior: "rate-limit" } });
     const accepted = await enqueueMessage(actor, { connectorId, to: "+14155550123", message: "hi" });
-    await expect(processSend(accepted.id, 1)).rejects.toMatchObject({ name: "RetryLaterError", delayMs: 1000 });
+    await expect(processSend({ messageId: accepted.id }, 1)).rejects.toMatchObject({ name: "RetryLaterError", delayMs: 1000 });
     const retrying = await getMessage(actor, accepted.id);
     expect(retrying.status).toBe("queued");
     expect(retrying.timeline.at(-1)?.detail).toMatch(/^Retrying in 1 s: HTTP 429/);
 
-    await processSend(accepted.id, MAX_SEND_ATTEMPTS);
+    await processSend({ messageId: accepted.id }, MAX_SEND_ATTEMPTS);
     expect(await getMessage(actor, accepted.id)).toMatchObject({ status: "failed", reason: expect.stringMatching(/^HTTP 429/) });
   });
 
@@ -121,11 +121,11 @@ describe("sending one message", () => {
       { publicBaseUrl: "http://x" },
     );
     const missing = await enqueueMessage(actor, { connectorId, to: "+14155550123", message: "x" });
-    await processSend(missing.id, 1);
+    await processSend({ messageId: missing.id }, 1);
     expect((await getMessage(actor, missing.id)).reason).toMatch(/^Personalization failed: /);
 
     const present = await enqueueMessage(actor, { connectorId, to: "+14155550123", message: "x", attributes: { first_name: "Ada" } });
-    await processSend(present.id, 1);
+    await processSend({ messageId: present.id }, 1);
     expect(JSON.parse(provider.received.at(-1)!.rawBody)).toEqual({ text: "Hi Ada there" });
   });
 
@@ -134,14 +134,14 @@ describe("sending one message", () => {
       connector: { request: { method: "GET", url: "http://169.254.169.254/latest/meta-data" } },
     });
     const accepted = await enqueueMessage(actor, { connectorId, to: "+14155550123", message: "hi" });
-    await processSend(accepted.id, 1);
+    await processSend({ messageId: accepted.id }, 1);
     expect((await getMessage(actor, accepted.id)).reason).toMatch(/^Blocked: 169\.254\.169\.254/);
   });
 
   it("sends a message only once when two workers process the same job", async () => {
     const { actor, provider, connectorId } = await setUp();
     const accepted = await enqueueMessage(actor, { connectorId, to: "+14155550123", message: "hi" });
-    await Promise.all([processSend(accepted.id, 1), processSend(accepted.id, 1), processSend(accepted.id, 1)]);
+    await Promise.all([processSend({ messageId: accepted.id }, 1), processSend({ messageId: accepted.id }, 1), processSend({ messageId: accepted.id }, 1)]);
     expect(provider.received).toHaveLength(1);
     expect((await getMessage(actor, accepted.id)).status).toBe("sent");
   });

@@ -1,6 +1,8 @@
 // The OpenAPI document of REST API v1, generated from the same zod schemas that validate requests.
 import { z } from "zod";
 import { connectorInputSchema, connectorPatchSchema, deliveryTrackingSchema } from "@/lib/connectors/schema";
+import { testSendSchema } from "@/lib/connectors/test-send";
+import { MESSAGE_STATUSES, sendMessageSchema } from "@/lib/messages/schema";
 
 const errorSchema = z.object({
   error: z.object({
@@ -30,6 +32,30 @@ function connectorSchema() {
     description: "A connector. Secret values are returned as the mask \"••••••••\"; sending the mask back keeps the stored value.",
   };
 }
+
+const statusSchema = z.enum(MESSAGE_STATUSES);
+const messageSchema = z.object({
+  id: z.string(),
+  connectorId: z.string(),
+  to: z.string(),
+  status: statusSchema,
+  reason: z.string().nullable(),
+  providerMessageId: z.string().nullable(),
+  segments: z.number().int(),
+  encoding: z.enum(["GSM-7", "UCS-2"]),
+  sender: z.string().nullable(),
+  isTest: z.boolean(),
+  createdAt: z.string(),
+  timeline: z.array(z.object({ status: statusSchema, at: z.string(), detail: z.string().optional() })),
+});
+const inspectedRequest = z.object({ method: z.string(), url: z.string(), headers: z.record(z.string(), z.string()), body: z.string().nullable() });
+const testResultSchema = z.object({
+  request: inspectedRequest.nullable(),
+  response: z.object({ status: z.number().int(), headers: z.record(z.string(), z.string()), body: z.string() }).nullable(),
+  sentId: z.string().nullable(),
+  messageId: z.string().nullable(),
+  error: z.string().nullable(),
+});
 
 const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
 const json = (schema: unknown) => ({ content: { "application/json": { schema } } });
@@ -63,6 +89,11 @@ export function openApiDocument(serverUrl?: string) {
         ConnectorInput: jsonSchema(connectorInputSchema, "input"),
         ConnectorPatch: jsonSchema(connectorPatchSchema, "input"),
         Connector: connectorSchema(),
+        SendMessage: jsonSchema(sendMessageSchema, "input"),
+        Accepted: jsonSchema(z.object({ id: z.string(), status: statusSchema, reason: z.string().nullable().optional() }), "output"),
+        Message: jsonSchema(messageSchema, "output"),
+        TestSend: jsonSchema(testSendSchema.omit({ connector: true }).extend({ connector: connectorInputSchema.optional() }), "input"),
+        TestResult: jsonSchema(testResultSchema, "output"),
       },
     },
     paths: {
@@ -86,6 +117,29 @@ export function openApiDocument(serverUrl?: string) {
           responses: { 200: { description: "Updated", ...json(ref("Connector")) }, ...errors(400, 401, 403, 404, 409, 413, 422) },
         },
         delete: { summary: "Delete a connector", responses: { 204: { description: "Deleted" }, ...errors(401, 403, 404) } },
+      },
+      "/api/v1/connectors/{id}/test": {
+        parameters: [idParam],
+        post: {
+          summary: "Send a test SMS now, through the saved connector or through `connector` values sent along (masked secrets fall back to the saved ones)",
+          requestBody: { required: true, ...json(ref("TestSend")) },
+          responses: { 200: { description: "What went out (secrets masked) and what the provider answered", ...json(ref("TestResult")) }, ...errors(400, 401, 403, 404, 422) },
+        },
+      },
+      "/api/v1/connectors/{id}/messages": {
+        parameters: [idParam, { name: "limit", in: "query", schema: { type: "integer", maximum: 200 } }, { name: "before", in: "query", schema: { type: "string", format: "date-time" } }, { name: "status", in: "query", schema: { type: "string", enum: [...MESSAGE_STATUSES] } }],
+        get: { summary: "The connector's recent messages, newest first", responses: { 200: { description: "Messages", ...json({ type: "array" }) }, ...errors(401, 404, 422) } },
+      },
+      "/api/v1/messages": {
+        post: {
+          summary: "Send a message: validated, recorded and queued; the provider is called by a worker",
+          requestBody: { required: true, ...json(ref("SendMessage")) },
+          responses: { 202: { description: "Accepted (status `queued`, or `failed` with a reason such as an invalid number)", ...json(ref("Accepted")) }, ...errors(400, 401, 403, 404, 413, 422) },
+        },
+      },
+      "/api/v1/messages/{id}": {
+        parameters: [idParam],
+        get: { summary: "A message: status, reason, provider id and timeline", responses: { 200: { description: "The message", ...json(ref("Message")) }, ...errors(401, 404) } },
       },
       "/api/v1/connectors/{id}/export": {
         parameters: [idParam],

@@ -81,31 +81,10 @@ export async function attemptSend(
 }
 
 /** Providers sometimes echo credentials back; the inspector must not show them. */
-function maskResponse(response: AttemptResult["response"] & object, built: { request: BuiltRequest; masked: BuiltRequest }) {
-  const secrets = secretValuesOf(built);
-  if (secrets.length === 0) return response;
-  const mask = (text: string) => secrets.reduce((out, secret) => out.split(secret).join("••••••••"), text);
+function maskResponse(response: NonNullable<AttemptResult["response"]>, built: { mask: (text: string) => string }) {
   return {
     status: response.status,
-    headers: Object.fromEntries(Object.entries(response.headers).map(([k, v]) => [k, mask(v)])),
-    body: mask(response.body),
+    headers: Object.fromEntries(Object.entries(response.headers).map(([name, value]) => [name, built.mask(value)])),
+    body: built.mask(response.body),
   };
-}
-
-/** Values that differ between the real and the masked request are the secrets. */
-function secretValuesOf(built: { request: BuiltRequest; masked: BuiltRequest }): string[] {
-  const found = new Set<string>();
-  for (const [name, value] of Object.entries(built.request.headers)) {
-    if (built.masked.headers[name] !== value) collectDifferences(value, found);
-  }
-  const realParams = new URL(built.request.url).searchParams;
-  const maskedParams = new URL(built.masked.url).searchParams;
-  for (const [name, value] of realParams) if (maskedParams.get(name) !== value) collectDifferences(value, found);
-  return [...found].filter((value) => value.length >= 4);
-}
-
-function collectDifferences(value: string, into: Set<string>) {
-  into.add(value);
-  const bearer = value.match(/^(?:Bearer|Basic|Token)\s+(.+)$/i);
-  if (bearer) into.add(bearer[1]);
 }

@@ -54,6 +54,51 @@ export async function enqueueMessage(actor: Actor, raw: unknown): Promise<Accept
     data: { ...data, events: { create: [{ status: "queued" }] } },
     select: { id: true, status: true },
   });
-  await enqueueSends([message.id]);
+  await enqueueSends([{ messageId: message.id, connectorId: connector.id }]);
   return message;
+}
+
+/**
+ * Many messages through one connector in one go (campaigns, bulk API, benchmarks): one insert for the
+ * messages, one for their first events, one queue call. Invalid numbers are recorded as failed.
+ */
+export async function enqueueMessages(
+  actor: Actor,
+  connectorId: string,
+  items: Array<{ to: string; message: string; attributes?: Record<string, string | number | boolean | null>; campaignId?: string }>,
+): Promise<AcceptedMessage[]> {
+  requirePermission(actor, "configure");
+  const connector = await db().connector.findFirst({
+    where: { id: connectorId, workspaceId: actor.workspaceId },
+    select: { id: true, senders: { select: { name: true, type: true, isDefault: true }, orderBy: { position: "asc" } } },
+  });
+  if (!connector) throw new NotFoundError("Connector");
+  const sender = pickSender(connector, null)!;
+  const now = new Date();
+  const rows = items.map((item) => {
+    const to = tryNormalizePhone(item.to);
+    const { segments, encoding } = countSegments(item.message);
+    return {
+      workspaceId: actor.workspaceId,
+      connectorId: connector.id,
+      senderName: sender.name,
+      senderType: sender.type,
+      to: to ?? item.to,
+      body: item.message,
+      attributes: item.attributes ?? undefined,
+      campaignId: item.campaignId,
+      segments,
+      encoding,
+      status: to ? ("queued" as const) : ("failed" as const),
+      reason: to ? null : "Invalid mobile number",
+      finalAt: to ? null : now,
+    };
+  });
+  const created = await db().$transaction(async (tx) => {
+    const inserted = await tx.message.createManyAndReturn({ data: rows, select: { id: true, status: true, reason: true } });
+    await tx.messageEvent.createMany({ data: inserted.map((row) => ({ messageId: row.id, status: row.status, detail: row.reason })) });
+    return inserted;
+  });
+  await enqueueSends(created.filter((row) => row.status === "queued").map((row) => ({ messageId: row.id, connectorId: connector.id })));
+  return created;
 }

@@ -10,7 +10,7 @@ import { Prisma } from "@/lib/generated/prisma/client";
 import { logger } from "@/lib/logger";
 import { MAX_SEND_ATTEMPTS, RetryLaterError } from "@/lib/queue/send-queue";
 import { outboundGuard } from "@/lib/security/outbound";
-import { waitForSendSlot } from "./throttle";
+import { claimWithSlot } from "./throttle";
 
 export const INTERRUPTED_REASON = "Interrupted while the provider was being called; not resent, to avoid a duplicate";
 
@@ -32,21 +32,13 @@ export function callbackBaseUrl(): string {
 }
 
 /** Processes one queued message. Throws RetryLaterError to have the queue retry it later. */
-export async function processSend(messageId: string, queueAttempt: number): Promise<void> {
-  const peek = await db().message.findUnique({ where: { id: messageId }, select: { status: true, connectorId: true } });
-  if (!peek) return; // deleted with its connector
-  if (peek.status === "sending") {
-    // A worker died after the request may have gone out: we cannot know, so we do not resend.
-    await finishFailed(messageId, INTERRUPTED_REASON, null);
-    return;
-  }
-  if (peek.status !== "queued") return; // already done by someone else
+export async function processSend(job: { messageId: string; connectorId?: string }, queueAttempt: number): Promise<void> {
+  const connectorId = job.connectorId ?? (await db().message.findUnique({ where: { id: job.messageId }, select: { connectorId: true } }))?.connectorId;
+  if (!connectorId) return; // deleted with its connector
+  const connector = await loadSendableConnector(connectorId);
 
-  const connector = await loadSendableConnector(peek.connectorId);
-  await waitForSendSlot(connector.id, connector.throughputPerSecond);
-
-  const claimed = await claim(messageId);
-  if (!claimed) return;
+  const claimed = await claimWhenSlotFree(job.messageId, connector.id, connector.throughputPerSecond);
+  if (!claimed) return explainUnclaimed(job.messageId);
 
   const attributes = (claimed.attributes && typeof claimed.attributes === "object" && !Array.isArray(claimed.attributes) ? claimed.attributes : {}) as Record<
     string,
@@ -76,13 +68,33 @@ export async function processSend(messageId: string, queueAttempt: number): Prom
   await finishFailed(claimed.id, result.reason ?? "Failed", result);
 }
 
-/** queued → sending, atomically: of two workers holding the same job, one gets the row and one gets nothing. */
-async function claim(messageId: string): Promise<ClaimedMessage | null> {
-  const rows = await db().$queryRaw<ClaimedMessage[]>`
-    update "Message" set status = 'sending', attempts = attempts + 1, "requestStartedAt" = clock_timestamp(), "updatedAt" = clock_timestamp()
-     where id = ${messageId} and status = 'queued'
-     returning id, "connectorId", "to", body, "senderName", "senderType"::text as "senderType", attributes, "campaignId", "dltTemplateId", attempts`;
-  return rows[0] ?? null;
+/**
+ * Waits for a throughput slot and claims the message in the same statement (see throttle.ts), then
+ * sleeps until the slot's time. Of two workers holding the same job, one gets the row and one gets null.
+ */
+async function claimWhenSlotFree(messageId: string, connectorId: string, perSecond: number): Promise<ClaimedMessage | null> {
+  for (;;) {
+    const decision = await claimWithSlot<ClaimedMessage>(messageId, connectorId, perSecond);
+    if (decision.kind === "throttled") {
+      await sleep(decision.retryInMs);
+      continue;
+    }
+    if (decision.kind === "claimed" && decision.waitMs >= 1) await sleep(decision.waitMs);
+    return decision.kind === "claimed" ? decision.row : null;
+  }
+}
+
+/** Nothing to claim: already handled by another worker, deleted — or interrupted mid-request, which we close. */
+async function explainUnclaimed(messageId: string): Promise<void> {
+  const message = await db().message.findUnique({ where: { id: messageId }, select: { status: true, requestStartedAt: true } });
+  if (message?.status === "sending" && message.requestStartedAt) {
+    // A worker died after the request may have gone out: we cannot know, so we do not resend.
+    await finishFailed(messageId, INTERRUPTED_REASON, null);
+  }
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
 function attemptJson(result: AttemptResult) {
@@ -93,26 +105,17 @@ function attemptJson(result: AttemptResult) {
 }
 
 async function recordSent(messageId: string, result: AttemptResult): Promise<void> {
-  const { request, response } = attemptJson(result);
-  const detail = result.note ?? (result.sentId ? `Provider id ${result.sentId}` : undefined);
-  const write = (providerMessageId: string | null, extra?: string) =>
-    db().message.update({
-      where: { id: messageId },
-      data: {
-        status: "sent",
-        providerMessageId,
-        reason: null,
-        sentAt: new Date(),
-        lastRequest: request,
-        lastResponse: response,
-        events: { create: [{ status: "sent", detail: [detail, extra].filter(Boolean).join(". ") || null }] },
-      },
-      select: { id: true },
-    });
+  const detail = result.note ?? (result.sentId ? `Provider id ${result.sentId}` : null);
+  const write = (providerMessageId: string | null, note: string | null) => db().$executeRaw`
+    with updated as (
+      update "Message" set status = 'sent', "providerMessageId" = ${providerMessageId}, reason = null, "sentAt" = clock_timestamp(),
+             "updatedAt" = clock_timestamp(), "lastRequest" = ${JSON.stringify(result.request)}::jsonb, "lastResponse" = ${JSON.stringify(result.response)}::jsonb
+       where id = ${messageId} returning id)
+    insert into "MessageEvent" ("messageId", status, detail) select id, 'sent', ${note} from updated`;
   try {
-    await write(result.sentId);
+    await write(result.sentId, detail);
   } catch (error) {
-    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") {
+    if (isUniqueViolation(error)) {
       // The provider reused an id it gave another message: keep the send, but it cannot be matched to reports.
       logger.warn({ messageId, providerMessageId: result.sentId }, "provider returned a message id already in use");
       await write(null, `Provider id ${result.sentId} already belongs to another message; delivery reports cannot be matched`);
@@ -120,6 +123,11 @@ async function recordSent(messageId: string, result: AttemptResult): Promise<voi
     }
     throw error;
   }
+}
+
+function isUniqueViolation(error: unknown): boolean {
+  if (error instanceof Prisma.PrismaClientKnownRequestError) return error.code === "P2002" || (error.code === "P2010" && /23505|unique/i.test(error.message));
+  return /23505|unique constraint/i.test(String((error as Error)?.message));
 }
 
 async function requeue(messageId: string, result: AttemptResult): Promise<void> {

@@ -11,6 +11,8 @@ export const MAX_SEND_ATTEMPTS = 5;
 
 export interface SendJob {
   messageId: string;
+  /** Lets the worker reserve a throughput slot and claim the message in one statement. */
+  connectorId?: string;
 }
 
 /** Thrown by the processor when a resend cannot duplicate the message; BullMQ retries after `delayMs`. */
@@ -86,9 +88,9 @@ export function sendQueue(): SendQueueHandle {
   return globalForQueue.switchboardSendQueue;
 }
 
-export async function enqueueSends(messageIds: string[]): Promise<void> {
-  if (messageIds.length === 0) return;
-  await sendQueue().addBulk(messageIds.map((messageId) => ({ name: "send", data: { messageId }, opts: { jobId: messageId } })));
+export async function enqueueSends(jobs: SendJob[]): Promise<void> {
+  if (jobs.length === 0) return;
+  await sendQueue().addBulk(jobs.map((data) => ({ name: "send", data, opts: { jobId: data.messageId } })));
 }
 
 export async function closeSendQueue(): Promise<void> {

@@ -17,7 +17,7 @@ export interface RunningWorkers {
 
 export function startSendWorkers(options: { concurrency?: number; sweep?: boolean } = {}): RunningWorkers {
   const concurrency = options.concurrency ?? Number(process.env.SWITCHBOARD_WORKER_CONCURRENCY ?? 50);
-  const worker: SendWorkerHandle = createSendWorker((job) => processSend(job.data.messageId, job.attemptsMade + 1), { concurrency });
+  const worker: SendWorkerHandle = createSendWorker((job) => processSend(job.data, job.attemptsMade + 1), { concurrency });
   worker.on("error", (error) => logger.error({ err: error }, "send worker error"));
   const timer = options.sweep === false ? null : setInterval(() => void sweep().catch((error) => logger.error({ err: error }, "sweep failed")), SWEEP_EVERY_MS);
   timer?.unref();
@@ -37,11 +37,11 @@ export async function sweep(now = new Date()): Promise<{ requeued: number; inter
     if (!locked) return { requeued: 0, interrupted: 0 };
     const lost = await tx.message.findMany({
       where: { status: "queued", updatedAt: { lt: new Date(now.getTime() - LOST_AFTER_MS) } },
-      select: { id: true },
+      select: { id: true, connectorId: true },
       take: 5000,
     });
     // Same job id as the original: a job still waiting is not duplicated, and the claim makes a second run harmless.
-    await enqueueSends(lost.map((m) => m.id));
+    await enqueueSends(lost.map((m) => ({ messageId: m.id, connectorId: m.connectorId })));
     const stuck = await tx.message.findMany({
       where: { status: "sending", updatedAt: { lt: new Date(now.getTime() - STUCK_SENDING_AFTER_MS) } },
       select: { id: true },

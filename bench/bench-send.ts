@@ -1,0 +1,150 @@
+// npm run bench:send — 20,000 messages end to end (enqueue → send → recorded as sent) through a custom
+// JSON connector to the fake provider, against a plain undici loop hitting the same provider with the
+// same concurrency in the same run. Prints messages/s, peak RSS and the ratio.
+//
+//   BENCH_MESSAGES=20000 BENCH_CONCURRENCY=50 npm run bench:send
+import { fork } from "node:child_process";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { Agent, request } from "undici";
+
+const TOTAL = Number(process.env.BENCH_MESSAGES ?? 20_000);
+const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 50);
+const CHUNK = 2_000;
+
+async function main() {
+  const cleanups: Array<() => Promise<void>> = [];
+  try {
+    if (!process.env.DATABASE_URL) {
+      const { startEmbeddedDatabase } = await import("@/lib/database/embedded");
+      const dir = await mkdtemp(path.join(tmpdir(), "switchboard-bench-"));
+      const database = await startEmbeddedDatabase(dir);
+      process.env.DATABASE_URL = database.url;
+      cleanups.push(async () => {
+        await database.stop();
+        await rm(dir, { recursive: true, force: true });
+      });
+    }
+    process.env.SWITCHBOARD_ENCRYPTION_KEY ??= Buffer.alloc(32, 1).toString("base64");
+    process.env.SWITCHBOARD_OUTBOUND_ALLOW = "127.0.0.1";
+    process.env.SWITCHBOARD_QUEUE_NAME = `bench-${Date.now()}`;
+    process.env.LOG_LEVEL = "warn";
+    const { applyMigrations } = await import("@/lib/database/migrate");
+    await applyMigrations(process.env.DATABASE_URL);
+
+    const provider = await startProviderProcess();
+    cleanups.unshift(provider.stop);
+    const sendUrl = `${provider.url}/json/send`;
+    console.log(`bench:send — ${TOTAL} messages, concurrency ${CONCURRENCY}, queue backend ${process.env.REDIS_URL ? "redis" : "postgres"}`);
+
+    // Baseline: the same requests straight from an undici loop.
+    const baseline = await undiciLoop(sendUrl, TOTAL, CONCURRENCY);
+    console.log(`baseline  plain undici loop: ${baseline.toFixed(0)} requests/s`);
+
+    const result = await switchboardRun(sendUrl);
+    console.log(`switchboard end to end:      ${result.perSecond.toFixed(0)} messages/s (${result.sent} sent, ${result.failed} failed, ${(result.ms / 1000).toFixed(1)} s)`);
+    console.log(`  enqueue alone:             ${result.enqueuePerSecond.toFixed(0)} messages/s`);
+    console.log(`peak RSS (bench + app process): ${(result.peakRss / 1024 / 1024).toFixed(0)} MB`);
+    console.log(`ratio switchboard / baseline: ${(result.perSecond / baseline).toFixed(2)}`);
+    console.log(`target ≥ 1000 messages/s: ${result.perSecond >= 1000 ? "met" : "NOT met"}`);
+  } finally {
+    const { disconnectDb } = await import("@/lib/db");
+    const { closeSendQueue } = await import("@/lib/queue/send-queue");
+    await closeSendQueue();
+    await disconnectDb();
+    for (const cleanup of cleanups) await cleanup();
+  }
+}
+
+function body(i: number) {
+  return JSON.stringify({ to: ["+14155550123"], message: { text: `Benchmark message ${i}` }, reference: `ref-${i}` });
+}
+
+async function undiciLoop(url: string, total: number, concurrency: number): Promise<number> {
+  const agent = new Agent({ connections: concurrency, keepAliveTimeout: 10_000 });
+  let next = 0;
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (next < total) {
+        const i = next++;
+        const response = await request(url, { method: "POST", body: body(i), headers: { "content-type": "application/json" }, dispatcher: agent });
+        await response.body.text();
+      }
+    }),
+  );
+  const seconds = (performance.now() - started) / 1000;
+  await agent.close();
+  return total / seconds;
+}
+
+async function switchboardRun(url: string) {
+  const { createWorkspace } = await import("@/lib/accounts/workspaces");
+  const { createConnector } = await import("@/lib/connectors/service");
+  const { enqueueMessages } = await import("@/lib/messages/enqueue-message");
+  const { startSendWorkers } = await import("@/lib/queue/worker-runtime");
+  const { db } = await import("@/lib/db");
+
+  const workspace = await createWorkspace({ slug: `bench-${Date.now()}`, name: "Bench" });
+  const actor = { workspaceId: workspace.id, role: "admin" as const };
+  const connector = await createConnector(
+    actor,
+    {
+      name: "Bench JSON",
+      senders: [{ name: "BENCH", type: "transactional" }],
+      request: {
+        method: "POST",
+        url,
+        headers: [{ key: "Authorization", value: "Bearer bench-secret", secret: true }],
+        body: { type: "json", fields: [{ key: "to[0]", value: "{{destination}}" }, { key: "message.text", value: "{{message}}" }, { key: "reference", value: "{{message_id}}" }] },
+      },
+      response: { sentId: { from: "json", path: "data.messages[0].id" } },
+      throughputPerSecond: 10_000,
+    },
+    { publicBaseUrl: "http://localhost:3000" },
+  );
+
+  let peakRss = process.memoryUsage().rss;
+  const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 100);
+  const workers = startSendWorkers({ concurrency: CONCURRENCY, sweep: false });
+  const started = performance.now();
+  for (let offset = 0; offset < TOTAL; offset += CHUNK) {
+    const size = Math.min(CHUNK, TOTAL - offset);
+    await enqueueMessages(actor, connector.id, Array.from({ length: size }, (_, i) => ({ to: "+14155550123", message: `Benchmark message ${offset + i}` })));
+  }
+  const enqueueMs = performance.now() - started;
+  let done = 0;
+  let counts: Record<string, number> = {};
+  while (done < TOTAL) {
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    const rows = await db().message.groupBy({ by: ["status"], where: { connectorId: connector.id }, _count: { _all: true } });
+    counts = Object.fromEntries(rows.map((r) => [r.status, r._count._all]));
+    done = (counts.sent ?? 0) + (counts.failed ?? 0);
+  }
+  const ms = performance.now() - started;
+  clearInterval(sampler);
+
+  await workers.close();
+  return { perSecond: TOTAL / (ms / 1000), enqueuePerSecond: TOTAL / (enqueueMs / 1000), ms, sent: counts.sent ?? 0, failed: counts.failed ?? 0, peakRss };
+}
+
+/** The fake provider in its own process, as a real provider would be: it must not share our event loop. */
+function startProviderProcess(): Promise<{ url: string; stop: () => Promise<void> }> {
+  return new Promise((resolve, reject) => {
+    const child = fork("scripts/fake-provider.ts", ["--port", "0", "--no-record", "--quiet"], { execArgv: ["--import", "tsx"], stdio: ["ignore", "pipe", "inherit", "ipc"] });
+    child.stdout!.on("data", (chunk: Buffer) => {
+      const match = chunk.toString().match(/http:\/\/127\.0\.0\.1:\d+/);
+      if (match) resolve({ url: match[0], stop: () => new Promise((done) => (child.once("exit", () => done()), child.kill("SIGTERM"))) });
+    });
+    child.once("exit", (code) => reject(new Error(`fake provider exited with ${code}`)));
+  });
+}
+
+main().then(
+  () => process.exit(0),
+  (error) => {
+    console.error(error);
+    process.exit(1);
+  },
+);
