@@ -89,6 +89,23 @@ export const responseSchema = z.object({
   accepted: acceptedCheckSchema.nullable().default(null),
 });
 
+/** How a connector's delivery-report URL checks that a callback really comes from the provider. */
+export const callbackAuthSchema = z.discriminatedUnion("type", [
+  z.object({ type: z.literal("none") }),
+  z.object({
+    type: z.literal("hmac"),
+    /** Header carrying hex (or `sha256=`-prefixed hex, or base64) HMAC-SHA256 of the raw body. */
+    header: z.string().trim().min(1, "Header name is required").max(100).regex(HEADER_NAME, "Not a valid header name").default("X-Switchboard-Signature"),
+    secret: z.string().min(1, "Shared secret is required").max(2000),
+  }),
+  z.object({
+    type: z.literal("basic"),
+    username: z.string().min(1, "Username is required").max(200),
+    password: z.string().min(1, "Password is required").max(2000),
+  }),
+]);
+export type CallbackAuth = z.infer<typeof callbackAuthSchema>;
+
 export const deliveryTrackingSchema = z.object({
   messageIdField: z.string().trim().max(300).default(""),
   statusField: z.string().trim().max(300).default(""),
@@ -96,6 +113,7 @@ export const deliveryTrackingSchema = z.object({
   pendingValues: z.array(z.string().trim().min(1)).max(100).default([]),
   failureReasonField: z.string().trim().max(300).default(""),
   caseInsensitive: z.boolean().default(false),
+  authentication: callbackAuthSchema.default({ type: "none" }),
 });
 export type DeliveryTracking = z.infer<typeof deliveryTrackingSchema>;
 

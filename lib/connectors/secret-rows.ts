@@ -2,7 +2,7 @@
 // and kept unchanged when a client sends the mask back instead of retyping the value.
 import { ValidationError, type FieldIssue } from "@/lib/errors";
 import { decryptSecret, encryptSecret, encryptionKey } from "@/lib/security/secrets";
-import { SECRET_MASK, type ConnectorRequest } from "./schema";
+import { SECRET_MASK, type ConnectorRequest, type DeliveryTracking } from "./schema";
 
 interface Row {
   key: string;
@@ -76,4 +76,43 @@ export function stripSecrets(stored: ConnectorRequest): ConnectorRequest {
 /** The stored request with secrets decrypted, for building the real outbound request. Never send this to a client. */
 export function unsealRequest(stored: ConnectorRequest, key = encryptionKey()): ConnectorRequest {
   return mapRows(stored, (row) => (row.secret && row.value !== "" ? { ...row, value: decryptSecret(row.value, key) } : row));
+}
+
+/** The callback-authentication secret follows the same rules as secret rows. */
+export function sealTracking(incoming: DeliveryTracking, stored: DeliveryTracking | null, key = encryptionKey()): DeliveryTracking {
+  const auth = incoming.authentication;
+  if (auth.type === "none") return incoming;
+  const field = auth.type === "hmac" ? "secret" : "password";
+  const value = auth.type === "hmac" ? auth.secret : auth.password;
+  let sealed: string;
+  if (value === SECRET_MASK) {
+    const previous = stored?.authentication;
+    const kept = previous?.type === auth.type ? (previous.type === "hmac" ? previous.secret : previous.type === "basic" ? previous.password : undefined) : undefined;
+    if (!kept) throw new ValidationError([{ field: `deliveryTracking.authentication.${field}`, message: "Enter the secret" }]);
+    sealed = kept;
+  } else {
+    sealed = encryptSecret(value, key);
+  }
+  return { ...incoming, authentication: auth.type === "hmac" ? { ...auth, secret: sealed } : { ...auth, password: sealed } };
+}
+
+export function maskTracking(stored: DeliveryTracking): DeliveryTracking {
+  const auth = stored.authentication;
+  if (auth.type === "hmac") return { ...stored, authentication: { ...auth, secret: SECRET_MASK } };
+  if (auth.type === "basic") return { ...stored, authentication: { ...auth, password: SECRET_MASK } };
+  return stored;
+}
+
+export function stripTrackingSecrets(stored: DeliveryTracking): DeliveryTracking {
+  const auth = stored.authentication;
+  if (auth.type === "hmac") return { ...stored, authentication: { ...auth, secret: "" } };
+  if (auth.type === "basic") return { ...stored, authentication: { ...auth, password: "" } };
+  return stored;
+}
+
+export function unsealTracking(stored: DeliveryTracking, key = encryptionKey()): DeliveryTracking {
+  const auth = stored.authentication;
+  if (auth.type === "hmac") return { ...stored, authentication: { ...auth, secret: decryptSecret(auth.secret, key) } };
+  if (auth.type === "basic") return { ...stored, authentication: { ...auth, password: decryptSecret(auth.password, key) } };
+  return stored;
 }

@@ -18,7 +18,7 @@ import {
   type ConnectorView,
   type DeliveryTracking,
 } from "./schema";
-import { maskRequest, sealRequest, stripSecrets } from "./secret-rows";
+import { maskRequest, maskTracking, sealRequest, sealTracking, stripSecrets, stripTrackingSecrets } from "./secret-rows";
 
 /**
  * What is stored in Connector.config. The request was validated when it was written (its secret values are
@@ -65,7 +65,12 @@ export function deliveryReportUrl(publicBaseUrl: string, kind: string, publicId:
   return kind === "custom" ? `${base}/sms/dlr/custom/${publicId}` : `${base}/sms/dlr/${kind}/${publicId}`;
 }
 
-function toView(row: ConnectorRow, context: ViewContext, request: (stored: ConnectorRequest) => ConnectorRequest = maskRequest): ConnectorView {
+function toView(
+  row: ConnectorRow,
+  context: ViewContext,
+  request: (stored: ConnectorRequest) => ConnectorRequest = maskRequest,
+  tracking: (stored: DeliveryTracking) => DeliveryTracking = maskTracking,
+): ConnectorView {
   const config = readStoredConfig(row.config);
   return {
     id: row.id,
@@ -74,7 +79,7 @@ function toView(row: ConnectorRow, context: ViewContext, request: (stored: Conne
     senders: row.senders.map((s) => ({ name: s.name, type: s.type, default: s.isDefault })),
     request: request(config.request),
     response: config.response,
-    deliveryTracking: { ...config.deliveryTracking, url: deliveryReportUrl(context.publicBaseUrl, row.kind, row.publicId) },
+    deliveryTracking: { ...tracking(config.deliveryTracking), url: deliveryReportUrl(context.publicBaseUrl, row.kind, row.publicId) },
     timeoutMs: row.timeoutMs,
     throughputPerSecond: row.throughputPerSecond,
     createdAt: row.createdAt.toISOString(),
@@ -122,7 +127,7 @@ export async function getConnector(actor: Actor, id: string, context: ViewContex
 /** The connector as importable JSON: secret values left out, no ids. */
 export async function exportConnector(actor: Actor, id: string) {
   requirePermission(actor, "read");
-  const view = toView(await findRow(actor, id), { publicBaseUrl: "" }, stripSecrets);
+  const view = toView(await findRow(actor, id), { publicBaseUrl: "" }, stripSecrets, stripTrackingSecrets);
   const { deliveryTracking, ...rest } = view;
   const { url: _url, ...tracking } = deliveryTracking;
   return {
@@ -143,7 +148,7 @@ export async function createConnector(actor: Actor, raw: unknown, context: ViewC
   const config: StoredConfig = {
     request: sealRequest(input.request, null),
     response: input.response,
-    deliveryTracking: deliveryTrackingSchema.parse(input.deliveryTracking ?? {}),
+    deliveryTracking: sealTracking(deliveryTrackingSchema.parse(input.deliveryTracking ?? {}), null),
   };
   const row = await withUniqueErrors(input.name, input.request.url, () =>
     db().connector.create({
@@ -185,7 +190,9 @@ export async function updateConnector(actor: Actor, id: string, raw: unknown, co
   const config: StoredConfig = {
     request: patch.request ? sealRequest(merged.request, stored.request) : stored.request,
     response: merged.response,
-    deliveryTracking: deliveryTrackingSchema.parse(merged.deliveryTracking ?? {}),
+    deliveryTracking: patch.deliveryTracking
+      ? sealTracking(deliveryTrackingSchema.parse(merged.deliveryTracking ?? {}), stored.deliveryTracking)
+      : stored.deliveryTracking,
   };
   const row = await withUniqueErrors(merged.name, merged.request.url, () =>
     db().$transaction(async (tx) => {

@@ -5,6 +5,7 @@ import { db } from "@/lib/db";
 import { NotFoundError, ValidationError } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { enqueueSends } from "@/lib/queue/send-queue";
+import { SUPPRESSED_REASON, suppressedAmong } from "@/lib/suppression/suppressions";
 import { parseInput } from "@/lib/validation";
 import { tryNormalizePhone } from "./phone";
 import { sendMessageSchema, type MessageStatus } from "./schema";
@@ -42,13 +43,13 @@ export async function enqueueMessage(actor: Actor, raw: unknown): Promise<Accept
     segments,
     encoding,
   };
-  if (!to) {
-    // Recorded, so it shows in the log and the failure breakdown, but never queued.
-    const failed = await db().message.create({
-      data: { ...data, status: "failed", reason: "Invalid mobile number", finalAt: new Date(), events: { create: [{ status: "failed", detail: "Invalid mobile number" }] } },
+  const refusal = !to ? "Invalid mobile number" : (await suppressedAmong(actor.workspaceId, [to])).has(to) ? SUPPRESSED_REASON : null;
+  if (refusal) {
+    // Recorded, so it shows in the log and counts as failed to send, but never queued.
+    return db().message.create({
+      data: { ...data, status: "failed", reason: refusal, finalAt: new Date(), events: { create: [{ status: "failed", detail: refusal }] } },
       select: { id: true, status: true, reason: true },
     });
-    return failed;
   }
   const message = await db().message.create({
     data: { ...data, events: { create: [{ status: "queued" }] } },
@@ -60,7 +61,7 @@ export async function enqueueMessage(actor: Actor, raw: unknown): Promise<Accept
 
 /**
  * Many messages through one connector in one go (campaigns, bulk API, benchmarks): one insert for the
- * messages, one for their first events, one queue call. Invalid numbers are recorded as failed.
+ * messages, one for their first events, one queue call. Invalid and suppressed numbers are recorded as failed.
  */
 export async function enqueueMessages(
   actor: Actor,
@@ -75,8 +76,11 @@ export async function enqueueMessages(
   if (!connector) throw new NotFoundError("Connector");
   const sender = pickSender(connector, null)!;
   const now = new Date();
-  const rows = items.map((item) => {
-    const to = tryNormalizePhone(item.to);
+  const numbers = items.map((item) => tryNormalizePhone(item.to));
+  const suppressed = await suppressedAmong(actor.workspaceId, numbers.filter((n): n is string => n !== null));
+  const rows = items.map((item, index) => {
+    const to = numbers[index];
+    const refusal = !to ? "Invalid mobile number" : suppressed.has(to) ? SUPPRESSED_REASON : null;
     const { segments, encoding } = countSegments(item.message);
     return {
       workspaceId: actor.workspaceId,
@@ -89,9 +93,9 @@ export async function enqueueMessages(
       campaignId: item.campaignId,
       segments,
       encoding,
-      status: to ? ("queued" as const) : ("failed" as const),
-      reason: to ? null : "Invalid mobile number",
-      finalAt: to ? null : now,
+      status: refusal ? ("failed" as const) : ("queued" as const),
+      reason: refusal,
+      finalAt: refusal ? now : null,
     };
   });
   const created = await db().$transaction(async (tx) => {

@@ -1,0 +1,5 @@
+import { getDeliveryFields } from "@/lib/delivery/tracking";
+import { apiRoute } from "@/server/api";
+
+/** Field paths and sample values of the latest captured callback, with a suggested mapping. */
+export const GET = apiRoute<{ id: string }>("read", async ({ actor, params }) => ({ body: await getDeliveryFields(actor, params.id) }));

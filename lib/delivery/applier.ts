@@ -1,0 +1,52 @@
+// The loop that applies stored delivery callbacks, run next to the send workers.
+import { logger } from "@/lib/logger";
+import { applyStoredCallbacks, applyWaitingReports, pruneDeliveryHistory } from "./apply-callbacks";
+
+const IDLE_POLL_MS = Number(process.env.SWITCHBOARD_DLR_POLL_MS ?? 200);
+const WAITING_EVERY_MS = 2_000;
+const PRUNE_EVERY_MS = 5 * 60_000;
+
+export interface RunningApplier {
+  close(): Promise<void>;
+}
+
+export function startDeliveryApplier(): RunningApplier {
+  let stopped = false;
+  let lastWaiting = 0;
+  let lastPrune = Date.now();
+  let wake: (() => void) | null = null;
+
+  const loop = (async () => {
+    while (!stopped) {
+      let handled = 0;
+      try {
+        handled = await applyStoredCallbacks();
+        if (Date.now() - lastWaiting > WAITING_EVERY_MS) {
+          lastWaiting = Date.now();
+          await applyWaitingReports();
+        }
+        if (Date.now() - lastPrune > PRUNE_EVERY_MS) {
+          lastPrune = Date.now();
+          await pruneDeliveryHistory();
+        }
+      } catch (error) {
+        logger.error({ err: error }, "delivery applier pass failed");
+      }
+      // A full batch means more are waiting: go again at once.
+      if (handled === 0 && !stopped) {
+        await new Promise<void>((resolve) => {
+          wake = resolve;
+          setTimeout(resolve, IDLE_POLL_MS).unref();
+        });
+      }
+    }
+  })();
+
+  return {
+    async close() {
+      stopped = true;
+      wake?.();
+      await loop;
+    },
+  };
+}

@@ -1,0 +1,210 @@
+// Applying stored delivery callbacks to messages. Runs in the workers: takes a batch of callbacks no one
+// else holds, resolves each report through the connector's mapping, and changes the message in one
+// statement that also keeps the number's failure count (suppression). A report whose message is not
+// known yet — the DLR beat the send response — waits in PendingDeliveryReport and is applied when the
+// message's provider id is recorded.
+import { readStoredConfig } from "@/lib/connectors/service";
+import type { DeliveryTracking } from "@/lib/connectors/schema";
+import { db } from "@/lib/db";
+import { logger } from "@/lib/logger";
+import { parseCallback } from "./parse-callback";
+import { resolveStatus, type DeliveryOutcome, type ResolvedDelivery } from "./resolve-status";
+
+const BATCH = 200;
+/** A callback taken this long ago by an applier that never finished is taken over. */
+const CLAIM_TIMEOUT = "2 minutes";
+const KEEP_WAITING_DAYS = 7;
+const KEEP_CALLBACKS_PER_CONNECTOR = 1000;
+
+export type ApplyResult = "applied" | "duplicate" | "no_message";
+
+interface StoredCallback {
+  id: bigint;
+  connectorId: string;
+  method: string;
+  contentType: string | null;
+  query: string;
+  body: string;
+}
+
+/** One pass: applies up to BATCH stored callbacks; returns how many it handled. */
+export async function applyStoredCallbacks(): Promise<number> {
+  const batch = await db().$queryRaw<StoredCallback[]>`
+    update "DeliveryCallback" set "claimedAt" = clock_timestamp()
+     where id in (
+       select id from "DeliveryCallback"
+        where "processedAt" is null and ("claimedAt" is null or "claimedAt" < clock_timestamp() - ${CLAIM_TIMEOUT}::interval)
+        order by id limit ${BATCH} for update skip locked)
+     returning id, "connectorId", method, "contentType", query, body`;
+  batch.sort((a, b) => (a.id < b.id ? -1 : 1));
+  const mappings = new Map<string, DeliveryTracking | null>();
+  for (const callback of batch) {
+    try {
+      await applyCallback(callback, mappings);
+    } catch (error) {
+      // Left claimed: retried after CLAIM_TIMEOUT, never lost; the others in the batch go on.
+      logger.error({ err: error, callbackId: String(callback.id) }, "applying a delivery callback failed");
+    }
+  }
+  return batch.length;
+}
+
+async function mappingOf(connectorId: string, cache: Map<string, DeliveryTracking | null>): Promise<DeliveryTracking | null> {
+  if (!cache.has(connectorId)) {
+    const row = await db().connector.findUnique({ where: { id: connectorId }, select: { config: true } });
+    cache.set(connectorId, row ? readStoredConfig(row.config).deliveryTracking : null);
+  }
+  return cache.get(connectorId) ?? null;
+}
+
+async function applyCallback(callback: StoredCallback, mappings: Map<string, DeliveryTracking | null>): Promise<void> {
+  const tracking = await mappingOf(callback.connectorId, mappings);
+  const { reports } = parseCallback({ method: callback.method, contentType: callback.contentType, query: callback.query, body: callback.body });
+  let applied = 0;
+  let waiting = 0;
+  let duplicates = 0;
+  let firstMessageId: string | null = null;
+  const problems: string[] = [];
+  for (const report of reports) {
+    const resolved = resolveStatus(report, tracking);
+    if (!resolved.ok) {
+      problems.push(resolved.message);
+      continue;
+    }
+    const result = await applyReport(callback.connectorId, resolved);
+    if (result.outcome === "applied") {
+      applied++;
+      firstMessageId ??= result.messageId;
+    } else if (result.outcome === "duplicate") {
+      duplicates++;
+      firstMessageId ??= result.messageId;
+    } else {
+      waiting++;
+      await db().pendingDeliveryReport.create({
+        data: { connectorId: callback.connectorId, providerMessageId: resolved.providerMessageId, outcome: resolved.outcome, status: resolved.status, reason: resolved.reason, callbackId: callback.id },
+        select: { id: true },
+      });
+    }
+  }
+  const outcome = applied ? "applied" : waiting ? "waiting" : duplicates ? "duplicate" : "unmapped";
+  const detail =
+    outcome === "waiting"
+      ? "No message with this provider id yet: kept, and applied when the send is recorded"
+      : outcome === "duplicate"
+        ? "Matched, but changed nothing (duplicate, or a final state was already recorded)"
+        : problems[0] ?? null;
+  await db().deliveryCallback.update({
+    where: { id: callback.id },
+    data: { outcome, detail, appliedCount: applied, messageId: firstMessageId, processedAt: new Date(), claimedAt: null },
+    select: { id: true },
+  });
+}
+
+export interface ApplyReportResult {
+  outcome: ApplyResult;
+  messageId: string | null;
+}
+
+/**
+ * Changes the message with this provider id, if the report may change it: a pending report moves a queued
+ * or sending message to sent; a final report ends a message that is not final yet. A final state is never
+ * changed again. Final outcomes also update the number's consecutive-failure count and suppress it at the
+ * workspace's threshold — all in one statement, so concurrent appliers cannot lose a count.
+ */
+export async function applyReport(connectorId: string, report: Pick<ResolvedDelivery, "providerMessageId" | "outcome" | "status" | "reason">): Promise<ApplyReportResult> {
+  const next = report.outcome === "pending" ? "sent" : report.outcome;
+  const final = report.outcome !== "pending";
+  const failed = report.outcome === "undelivered";
+  const detail = eventDetail(report.outcome, report.status, report.reason);
+  const [row] = await db().$queryRaw<Array<{ found: number; message_id: string | null; applied_id: string | null }>>`
+    with target as (
+      select id, status, "workspaceId", "to" from "Message"
+       where "connectorId" = ${connectorId} and "providerMessageId" = ${report.providerMessageId}
+       for update
+    ), updated as (
+      update "Message" m set
+             status = ${next}::"MessageStatus",
+             reason = case when ${failed} then ${report.reason} else null end,
+             "finalAt" = case when ${final} then clock_timestamp() else m."finalAt" end,
+             "sentAt" = coalesce(m."sentAt", clock_timestamp()),
+             "updatedAt" = clock_timestamp()
+        from target t
+       where m.id = t.id
+         and (t.status in ('queued', 'sending') or (${final} and t.status = 'sent'))
+      returning m.id, t."workspaceId", t."to"
+    ), event as (
+      insert into "MessageEvent" ("messageId", status, detail) select id, ${next}::"MessageStatus", ${detail} from updated
+    ), health as (
+      insert into "RecipientHealth" as h ("workspaceId", phone, "consecutiveFailures", "lastReason", "lastFailureAt", "suppressedAt", "updatedAt")
+      select u."workspaceId", u."to", case when ${failed} then 1 else 0 end,
+             case when ${failed} then ${report.reason} else null end,
+             case when ${failed} then clock_timestamp() else null end,
+             case when ${failed} and w."suppressionThreshold" <= 1 then clock_timestamp() else null end,
+             clock_timestamp()
+        from updated u join "Workspace" w on w.id = u."workspaceId"
+       where ${final}
+      on conflict ("workspaceId", phone) do update set
+             "consecutiveFailures" = case when ${failed} then h."consecutiveFailures" + 1 else 0 end,
+             "lastReason" = case when ${failed} then excluded."lastReason" else h."lastReason" end,
+             "lastFailureAt" = case when ${failed} then excluded."lastFailureAt" else h."lastFailureAt" end,
+             "suppressedAt" = case
+               when h."suppressedAt" is null and ${failed}
+                    and h."consecutiveFailures" + 1 >= (select "suppressionThreshold" from "Workspace" where id = h."workspaceId")
+               then clock_timestamp() else h."suppressedAt" end,
+             "updatedAt" = clock_timestamp()
+    )
+    select (select count(*) from target)::int as found, (select id from target limit 1) as message_id, (select id from updated limit 1) as applied_id`;
+  if (row.found === 0) return { outcome: "no_message", messageId: null };
+  return { outcome: row.applied_id ? "applied" : "duplicate", messageId: row.message_id };
+}
+
+function eventDetail(outcome: DeliveryOutcome, status: string, reason: string | null): string {
+  if (outcome === "delivered") return `Delivered (provider status ${status})`;
+  if (outcome === "undelivered") return reason ?? status;
+  return `Provider status ${status}`;
+}
+
+/** Reports that arrived before their message: apply those whose message now has its provider id. */
+export async function applyWaitingReports(): Promise<number> {
+  const matches = await db().$queryRaw<Array<{ id: bigint; connectorId: string; providerMessageId: string; outcome: DeliveryOutcome; status: string; reason: string | null; callbackId: bigint }>>`
+    select p.id, p."connectorId", p."providerMessageId", p.outcome, p.status, p.reason, p."callbackId"
+      from "PendingDeliveryReport" p
+     where exists (select 1 from "Message" m where m."connectorId" = p."connectorId" and m."providerMessageId" = p."providerMessageId")
+     order by p.id limit 500`;
+  for (const pending of matches) {
+    const result = await applyReport(pending.connectorId, pending);
+    await db().$transaction([
+      db().pendingDeliveryReport.deleteMany({ where: { id: pending.id } }),
+      db().deliveryCallback.updateMany({
+        where: { id: pending.callbackId, outcome: "waiting" },
+        data: {
+          outcome: result.outcome === "applied" ? "applied" : "duplicate",
+          detail: result.outcome === "applied" ? "Applied once the send was recorded" : "Matched once the send was recorded, but changed nothing",
+          messageId: result.messageId,
+          appliedCount: { increment: result.outcome === "applied" ? 1 : 0 },
+        },
+      }),
+    ]);
+  }
+  return matches.length;
+}
+
+/** Bounded history: old waiting reports and all but the newest callbacks of each connector are removed. */
+export async function pruneDeliveryHistory(): Promise<void> {
+  await db().$executeRaw`delete from "PendingDeliveryReport" where "receivedAt" < now() - make_interval(days => ${KEEP_WAITING_DAYS})`;
+  await db().$executeRaw`
+    delete from "DeliveryCallback" d using (
+      select id from (
+        select id, row_number() over (partition by "connectorId" order by id desc) as position
+          from "DeliveryCallback" where "processedAt" is not null) ranked
+       where position > ${KEEP_CALLBACKS_PER_CONNECTOR}) old
+     where d.id = old.id`;
+}
+
+/** After a mapping is saved: callbacks that could not be read with the old one are applied again. */
+export async function reapplyUnmappedCallbacks(connectorId: string): Promise<number> {
+  return db().deliveryCallback.updateMany({
+    where: { connectorId, outcome: "unmapped", reportCount: { gt: 0 } },
+    data: { outcome: "received", detail: null, processedAt: null, claimedAt: null },
+  }).then((result) => result.count);
+}

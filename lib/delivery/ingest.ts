@@ -1,0 +1,128 @@
+// The delivery-report endpoint's work: find the connector, check the callback's authentication, read
+// the body, and store the callback durably before it is acknowledged. Applying it to messages happens
+// afterwards (apply-callbacks.ts), so a provider hammering the URL only costs one insert per call and a
+// bad callback can never hold up a good one.
+import { createHmac, timingSafeEqual } from "node:crypto";
+import type { DeliveryTracking } from "@/lib/connectors/schema";
+import { unsealTracking } from "@/lib/connectors/secret-rows";
+import { readStoredConfig } from "@/lib/connectors/service";
+import { db } from "@/lib/db";
+import { logger } from "@/lib/logger";
+import { MalformedCallbackError, parseCallback } from "./parse-callback";
+
+export const MAX_CALLBACK_BYTES = 150 * 1024;
+
+export interface IncomingCallback {
+  /** "custom", or a native provider's name, from the URL. */
+  kind: string;
+  publicId: string;
+  method: string;
+  /** The full URL the provider called (Twilio signs it). */
+  url: string;
+  headers: Headers;
+  body: string;
+}
+
+export interface IngestResult {
+  status: 200 | 400 | 401 | 404;
+  body: Record<string, unknown>;
+}
+
+export type CallbackVerifier = (callback: IncomingCallback, tracking: DeliveryTracking) => string | null;
+
+interface CallbackTarget {
+  id: string;
+  kind: string;
+  tracking: DeliveryTracking;
+}
+
+const CACHE_MS = 5_000;
+const targets = new Map<string, { at: number; target: CallbackTarget | null }>();
+
+async function findTarget(kind: string, publicId: string): Promise<CallbackTarget | null> {
+  const key = `${kind}/${publicId}`;
+  const hit = targets.get(key);
+  if (hit && Date.now() - hit.at < CACHE_MS) return hit.target;
+  const row = await db().connector.findUnique({ where: { publicId }, select: { id: true, kind: true, config: true } });
+  const target = row && row.kind === kind ? { id: row.id, kind: row.kind, tracking: unsealTracking(readStoredConfig(row.config).deliveryTracking) } : null;
+  if (targets.size > 10_000) targets.clear();
+  targets.set(key, { at: Date.now(), target });
+  return target;
+}
+
+/** Forget cached connectors (after a mapping or authentication change in this process). */
+export function forgetCallbackTarget(publicId?: string): void {
+  if (!publicId) return targets.clear();
+  for (const key of targets.keys()) if (key.endsWith(`/${publicId}`)) targets.delete(key);
+}
+
+export async function ingestCallback(callback: IncomingCallback, verify: CallbackVerifier = verifyConfiguredAuth): Promise<IngestResult> {
+  const target = await findTarget(callback.kind, callback.publicId);
+  if (!target) return { status: 404, body: { error: { code: "not_found", message: "Unknown delivery-report URL" } } };
+
+  const query = new URL(callback.url).search.replace(/^\?/, "");
+  const capture = {
+    connectorId: target.id,
+    method: callback.method,
+    contentType: callback.headers.get("content-type"),
+    headers: capturedHeaders(callback.headers),
+    query,
+    body: callback.body,
+  };
+
+  const rejection = verify(callback, target.tracking);
+  if (rejection) {
+    await db().deliveryCallback.create({ data: { ...capture, outcome: "rejected", detail: rejection, processedAt: new Date() }, select: { id: true } });
+    return { status: 401, body: { error: { code: "unauthorized", message: rejection } } };
+  }
+
+  let reportCount: number;
+  try {
+    reportCount = parseCallback({ method: callback.method, contentType: capture.contentType, query, body: callback.body }).reports.length;
+  } catch (error) {
+    if (!(error instanceof MalformedCallbackError)) throw error;
+    // Kept, so the admin can see what the provider sent.
+    await db().deliveryCallback.create({ data: { ...capture, outcome: "invalid", detail: error.reason, processedAt: new Date() }, select: { id: true } });
+    return { status: 400, body: { error: { code: "bad_request", message: error.reason } } };
+  }
+
+  const stored = await db().deliveryCallback.create({
+    data: { ...capture, reportCount, ...(reportCount === 0 ? { outcome: "unmapped", detail: "The callback carried no report", processedAt: new Date() } : {}) },
+    select: { id: true },
+  });
+  logger.debug({ connectorId: target.id, callbackId: String(stored.id), reportCount }, "delivery callback stored");
+  return { status: 200, body: { status: "ok", received: reportCount } };
+}
+
+/** Headers worth showing on the mapping screen; credentials are masked. */
+function capturedHeaders(headers: Headers): Record<string, string> {
+  const kept: Record<string, string> = {};
+  headers.forEach((value, name) => {
+    if (name === "cookie") return;
+    kept[name] = /^(authorization|proxy-authorization|x-twilio-signature|x-switchboard-signature)$/i.test(name) ? "••••••••" : value;
+  });
+  return kept;
+}
+
+/** The per-connector shared secret: an HMAC-SHA256 signature of the raw body, or HTTP basic auth. */
+export function verifyConfiguredAuth(callback: IncomingCallback, tracking: DeliveryTracking): string | null {
+  const auth = tracking.authentication;
+  if (auth.type === "none") return null;
+  if (auth.type === "basic") {
+    const given = callback.headers.get("authorization")?.match(/^Basic\s+(\S+)$/i)?.[1];
+    if (!given) return "Missing basic authentication";
+    return safeEqual(Buffer.from(given, "base64").toString("utf8"), `${auth.username}:${auth.password}`) ? null : "Wrong basic authentication credentials";
+  }
+  const signature = callback.headers.get(auth.header)?.trim();
+  if (!signature) return `Missing signature header ${auth.header}`;
+  const digest = createHmac("sha256", auth.secret).update(callback.body, "utf8").digest();
+  const provided = signature.replace(/^sha256=/i, "");
+  const matches = /^[0-9a-f]{64}$/i.test(provided) ? safeEqual(provided.toLowerCase(), digest.toString("hex")) : safeEqual(provided, digest.toString("base64"));
+  return matches ? null : `Invalid signature in ${auth.header}`;
+}
+
+function safeEqual(a: string, b: string): boolean {
+  const left = Buffer.from(a);
+  const right = Buffer.from(b);
+  return left.length === right.length && timingSafeEqual(left, right);
+}

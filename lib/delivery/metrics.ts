@@ -1,0 +1,96 @@
+// Counts a user reads on the dashboard: per connector (optionally per sender or campaign) and over time.
+import { requirePermission, type Actor } from "@/lib/accounts/permissions";
+import { db } from "@/lib/db";
+import { NotFoundError, ValidationError } from "@/lib/errors";
+import { Prisma } from "@/lib/generated/prisma/client";
+
+export interface Metrics {
+  attempted: number;
+  /** Reached the provider: sent, delivered or undelivered. */
+  sent: number;
+  failedToSend: number;
+  delivered: number;
+  failedToDeliver: number;
+  /** Not final yet: queued, sending, or sent and waiting for a delivery report. */
+  pending: number;
+  /** delivered / sent, 0 when nothing was sent. */
+  deliveryRate: number;
+  failureReasons: Array<{ kind: "send" | "delivery"; reason: string; count: number }>;
+}
+
+export interface MetricsFilter {
+  sender?: string;
+  campaignId?: string;
+  from?: Date;
+  to?: Date;
+}
+
+function whereOf(connectorId: string, filter: MetricsFilter): Prisma.Sql {
+  const parts = [Prisma.sql`"connectorId" = ${connectorId}`];
+  if (filter.sender) parts.push(Prisma.sql`"senderName" = ${filter.sender}`);
+  if (filter.campaignId) parts.push(Prisma.sql`"campaignId" = ${filter.campaignId}`);
+  if (filter.from) parts.push(Prisma.sql`"createdAt" >= ${filter.from}`);
+  if (filter.to) parts.push(Prisma.sql`"createdAt" < ${filter.to}`);
+  return Prisma.join(parts, " and ");
+}
+
+async function ensureConnector(actor: Actor, connectorId: string) {
+  requirePermission(actor, "read");
+  const row = await db().connector.findFirst({ where: { id: connectorId, workspaceId: actor.workspaceId }, select: { id: true } });
+  if (!row) throw new NotFoundError("Connector");
+}
+
+export async function connectorMetrics(actor: Actor, connectorId: string, filter: MetricsFilter = {}): Promise<Metrics> {
+  await ensureConnector(actor, connectorId);
+  const where = whereOf(connectorId, filter);
+  const counts = await db().$queryRaw<Array<{ status: string; count: number }>>`
+    select status::text as status, count(*)::int as count from "Message" where ${where} group by status`;
+  const by = Object.fromEntries(counts.map((row) => [row.status, row.count])) as Record<string, number | undefined>;
+  const n = (status: string) => by[status] ?? 0;
+  const reasons = await db().$queryRaw<Array<{ kind: "send" | "delivery"; reason: string; count: number }>>`
+    select case when status = 'failed' then 'send' else 'delivery' end as kind, coalesce(reason, 'Unknown') as reason, count(*)::int as count
+      from "Message" where ${where} and status in ('failed', 'undelivered')
+     group by 1, 2 order by 3 desc, 2 limit 50`;
+  const sent = n("sent") + n("delivered") + n("undelivered");
+  return {
+    attempted: counts.reduce((sum, row) => sum + row.count, 0),
+    sent,
+    failedToSend: n("failed"),
+    delivered: n("delivered"),
+    failedToDeliver: n("undelivered"),
+    pending: n("queued") + n("sending") + n("sent"),
+    deliveryRate: sent === 0 ? 0 : Math.round((n("delivered") / sent) * 10_000) / 10_000,
+    failureReasons: reasons,
+  };
+}
+
+export interface MetricsPoint {
+  at: string;
+  attempted: number;
+  delivered: number;
+  failedToSend: number;
+  failedToDeliver: number;
+}
+
+/** Messages by hour (or day) of creation, for the chart. */
+export async function connectorMetricsOverTime(actor: Actor, connectorId: string, options: { bucket?: "hour" | "day"; days?: number } & MetricsFilter = {}): Promise<MetricsPoint[]> {
+  await ensureConnector(actor, connectorId);
+  const bucket = options.bucket ?? "hour";
+  if (bucket !== "hour" && bucket !== "day") throw new ValidationError([{ field: "bucket", message: "Use hour or day" }]);
+  const days = Math.min(Math.max(options.days ?? 7, 1), 90);
+  const where = whereOf(connectorId, { ...options, from: options.from ?? new Date(Date.now() - days * 86_400_000) });
+  const rows = await db().$queryRaw<Array<{ at: Date; attempted: number; delivered: number; failed: number; undelivered: number }>>`
+    select date_trunc(${bucket}, "createdAt") as at, count(*)::int as attempted,
+           count(*) filter (where status = 'delivered')::int as delivered,
+           count(*) filter (where status = 'failed')::int as failed,
+           count(*) filter (where status = 'undelivered')::int as undelivered
+      from "Message" where ${where} group by 1 order by 1`;
+  return rows.map((row) => ({ at: row.at.toISOString(), attempted: row.attempted, delivered: row.delivered, failedToSend: row.failed, failedToDeliver: row.undelivered }));
+}
+
+/** Metrics for each sender of the connector. */
+export async function metricsBySender(actor: Actor, connectorId: string): Promise<Array<{ sender: string; metrics: Metrics }>> {
+  await ensureConnector(actor, connectorId);
+  const senders = await db().sender.findMany({ where: { connectorId }, select: { name: true }, orderBy: { position: "asc" } });
+  return Promise.all(senders.map(async ({ name }) => ({ sender: name, metrics: await connectorMetrics(actor, connectorId, { sender: name }) })));
+}

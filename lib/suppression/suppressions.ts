@@ -1,0 +1,78 @@
+// Numbers suppressed after repeated delivery failures: listed, exported, released, and checked before a send.
+import { requirePermission, type Actor } from "@/lib/accounts/permissions";
+import { db } from "@/lib/db";
+import { NotFoundError, ValidationError } from "@/lib/errors";
+import { tryNormalizePhone } from "@/lib/messages/phone";
+
+export const SUPPRESSED_REASON = "Suppressed: repeated delivery failures";
+
+export interface SuppressedNumber {
+  phone: string;
+  consecutiveFailures: number;
+  lastReason: string | null;
+  lastFailureAt: string | null;
+  suppressedAt: string;
+}
+
+export async function listSuppressions(actor: Actor, options: { limit?: number; search?: string } = {}): Promise<SuppressedNumber[]> {
+  requirePermission(actor, "read");
+  const rows = await db().recipientHealth.findMany({
+    where: { workspaceId: actor.workspaceId, suppressedAt: { not: null }, ...(options.search ? { phone: { contains: options.search.replace(/[^\d+]/g, "") } } : {}) },
+    orderBy: { suppressedAt: "desc" },
+    take: Math.min(options.limit ?? 500, 10_000),
+  });
+  return rows.map((row) => ({
+    phone: row.phone,
+    consecutiveFailures: row.consecutiveFailures,
+    lastReason: row.lastReason,
+    lastFailureAt: row.lastFailureAt?.toISOString() ?? null,
+    suppressedAt: row.suppressedAt!.toISOString(),
+  }));
+}
+
+export async function releaseSuppression(actor: Actor, phoneInput: string): Promise<void> {
+  requirePermission(actor, "configure");
+  const phone = tryNormalizePhone(decodeURIComponent(phoneInput)) ?? phoneInput;
+  const { count } = await db().recipientHealth.updateMany({
+    where: { workspaceId: actor.workspaceId, phone, suppressedAt: { not: null } },
+    data: { suppressedAt: null, consecutiveFailures: 0 },
+  });
+  if (count === 0) throw new NotFoundError("Suppressed number");
+}
+
+/** RFC 4180 CSV of the suppression list. */
+export async function suppressionsCsv(actor: Actor): Promise<string> {
+  const rows = await listSuppressions(actor, { limit: 10_000 });
+  const cell = (value: string | number | null) => {
+    const text = value === null ? "" : String(value);
+    // A leading = + - @ would run as a formula in a spreadsheet.
+    const safe = /^[=+\-@]/.test(text) && !/^\+\d+$/.test(text) ? `'${text}` : text;
+    return /[",\n\r]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+  };
+  const lines = [["phone", "consecutive_failures", "last_reason", "last_failure_at", "suppressed_at"].join(",")];
+  for (const row of rows) lines.push([row.phone, row.consecutiveFailures, row.lastReason, row.lastFailureAt, row.suppressedAt].map(cell).join(","));
+  return `${lines.join("\r\n")}\r\n`;
+}
+
+/** Which of these numbers are suppressed in the workspace. */
+export async function suppressedAmong(workspaceId: string, phones: string[]): Promise<Set<string>> {
+  if (phones.length === 0) return new Set();
+  const rows = await db().recipientHealth.findMany({ where: { workspaceId, phone: { in: phones }, suppressedAt: { not: null } }, select: { phone: true } });
+  return new Set(rows.map((row) => row.phone));
+}
+
+export async function getSuppressionThreshold(actor: Actor): Promise<number> {
+  requirePermission(actor, "read");
+  const workspace = await db().workspace.findUniqueOrThrow({ where: { id: actor.workspaceId }, select: { suppressionThreshold: true } });
+  return workspace.suppressionThreshold;
+}
+
+export async function setSuppressionThreshold(actor: Actor, value: unknown): Promise<number> {
+  requirePermission(actor, "administer");
+  const threshold = Number(value);
+  if (!Number.isInteger(threshold) || threshold < 1 || threshold > 100) {
+    throw new ValidationError([{ field: "suppressionThreshold", message: "Use a whole number from 1 to 100" }]);
+  }
+  await db().workspace.update({ where: { id: actor.workspaceId }, data: { suppressionThreshold: threshold } });
+  return threshold;
+}
