@@ -9,7 +9,9 @@ let skipped = 0;
 if (vitestFile && existsSync(vitestFile)) {
   const report = JSON.parse(readFileSync(vitestFile, "utf8"));
   passed += report.numPassedTests;
-  failed += report.numFailedTests + (report.numFailedTestSuites ?? 0);
+  // A file that failed as a whole (an import error, a failing hook) has no failed test of its own: count it once.
+  const brokenFiles = (report.testResults ?? []).filter((file) => file.status === "failed" && !file.assertionResults.some((test) => test.status === "failed"));
+  failed += report.numFailedTests + brokenFiles.length;
   skipped += report.numPendingTests + report.numTodoTests;
 } else {
   failed += 1;

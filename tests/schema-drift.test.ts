@@ -117,7 +117,7 @@ describe("schema.prisma matches the migrations", () => {
   it("has the same enums and values", async () => {
     const { rows } = await client.query<{ name: string; values: string[] }>(
       `select t.typname as name, array_agg(e.enumlabel order by e.enumsortorder)::text[] as values
-         from pg_type t join pg_enum e on e.enumtypid = t.oid group by t.typname`,
+         from pg_type t join pg_enum e on e.enumtypid = t.oid where t.typnamespace = 'public'::regnamespace group by t.typname`,
     );
     const actual = rows.map((r) => `${r.name}: ${r.values.join(", ")}`).sort();
     expect(actual).toEqual(dmmf.enums.map((e) => `${e.name}: ${e.values.map((v) => v.name).join(", ")}`).sort());

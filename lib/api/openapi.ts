@@ -57,6 +57,17 @@ const testResultSchema = z.object({
   error: z.string().nullable(),
 });
 
+const metricsSchema = z.object({
+  attempted: z.number().int(),
+  sent: z.number().int(),
+  failedToSend: z.number().int(),
+  delivered: z.number().int(),
+  failedToDeliver: z.number().int(),
+  pending: z.number().int(),
+  deliveryRate: z.number(),
+  failureReasons: z.array(z.object({ kind: z.enum(["send", "delivery"]), reason: z.string(), count: z.number().int() })),
+});
+
 const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
 const json = (schema: unknown) => ({ content: { "application/json": { schema } } });
 const errors = (...statuses: number[]) =>
@@ -94,6 +105,8 @@ export function openApiDocument(serverUrl?: string) {
         Message: jsonSchema(messageSchema, "output"),
         TestSend: jsonSchema(testSendSchema.omit({ connector: true }).extend({ connector: connectorInputSchema.optional() }), "input"),
         TestResult: jsonSchema(testResultSchema, "output"),
+        DeliveryTracking: jsonSchema(deliveryTrackingSchema, "input"),
+        Metrics: jsonSchema(metricsSchema, "output"),
       },
     },
     paths: {
@@ -140,6 +153,37 @@ export function openApiDocument(serverUrl?: string) {
       "/api/v1/messages/{id}": {
         parameters: [idParam],
         get: { summary: "A message: status, reason, provider id and timeline", responses: { 200: { description: "The message", ...json(ref("Message")) }, ...errors(401, 404) } },
+      },
+      "/api/v1/connectors/{id}/delivery-reports": {
+        parameters: [idParam, { name: "limit", in: "query", schema: { type: "integer", maximum: 200 } }],
+        get: { summary: "Captured delivery callbacks, newest first: method, headers (credentials masked), body, outcome", responses: { 200: { description: "Callbacks", ...json({ type: "array" }) }, ...errors(401, 404) } },
+      },
+      "/api/v1/connectors/{id}/delivery-fields": {
+        parameters: [idParam],
+        get: {
+          summary: "Field paths and sample values of the latest captured callback, with a suggested mapping",
+          responses: { 200: { description: "`{ capturedAt, fields: [{ path, sample }], suggestion, statusValues }`", ...json({ type: "object" }) }, ...errors(401, 404) },
+        },
+      },
+      "/api/v1/connectors/{id}/delivery-tracking": {
+        parameters: [idParam],
+        put: {
+          summary: "Save the delivery-report mapping and callback authentication; callbacks the old mapping could not read are applied again",
+          requestBody: { required: true, ...json(ref("DeliveryTracking")) },
+          responses: { 200: { description: "`{ deliveryTracking, reapplied }` (secret masked)", ...json({ type: "object" }) }, ...errors(400, 401, 403, 404, 422) },
+        },
+      },
+      "/api/v1/connectors/{id}/metrics": {
+        parameters: [idParam, { name: "sender", in: "query", schema: { type: "string" } }, { name: "campaignId", in: "query", schema: { type: "string" } }],
+        get: { summary: "Attempted, sent, failed to send, delivered, failed to deliver, pending, delivery rate and failure reasons", responses: { 200: { description: "Metrics", ...json(ref("Metrics")) }, ...errors(401, 404) } },
+      },
+      "/api/v1/suppressions": {
+        parameters: [{ name: "format", in: "query", schema: { type: "string", enum: ["json", "csv"] } }, { name: "search", in: "query", schema: { type: "string" } }],
+        get: { summary: "Numbers suppressed after repeated delivery failures (`?format=csv` to download)", responses: { 200: { description: "Suppressed numbers", ...json({ type: "array" }) }, ...errors(401) } },
+      },
+      "/api/v1/suppressions/{phone}": {
+        parameters: [{ name: "phone", in: "path", required: true, schema: { type: "string" }, description: "E.164, URL-encoded (%2B for +)" }],
+        delete: { summary: "Release a suppressed number", responses: { 204: { description: "Released" }, ...errors(401, 403, 404) } },
       },
       "/api/v1/connectors/{id}/export": {
         parameters: [idParam],

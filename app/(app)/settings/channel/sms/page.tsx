@@ -1,0 +1,57 @@
+import type { Metadata } from "next";
+import { can } from "@/lib/accounts/permissions";
+import { getConnector, listConnectors } from "@/lib/connectors/service";
+import type { ConnectorView } from "@/lib/connectors/schema";
+import { NotFoundError } from "@/lib/errors";
+import { ConnectorScreen } from "@/components/connectors/connector-screen";
+import { TabLinks } from "@/components/ui/tabs";
+import { requirePageActor } from "@/server/auth";
+import { publicBaseUrl } from "@/server/public-url";
+import { SmsSettingsPanel } from "./sms-settings-panel";
+
+export const metadata: Metadata = { title: "SMS & Connectors" };
+
+const PATH = "/settings/channel/sms";
+
+export default async function SmsConnectorsPage({ searchParams }: { searchParams: Promise<{ tab?: string; connector?: string }> }) {
+  const actor = await requirePageActor();
+  const params = await searchParams;
+  const tab = params.tab === "settings" ? "settings" : "connectors";
+  const selectedId = typeof params.connector === "string" && params.connector ? params.connector : null;
+
+  return (
+    <div className="space-y-6">
+      <div>
+        <p className="text-xs font-medium tracking-wide text-slate-500 uppercase">Settings · Channel</p>
+        <h1 className="mt-1 text-2xl font-semibold text-slate-900">SMS &amp; Connectors</h1>
+      </div>
+      <TabLinks
+        label="SMS settings sections"
+        tabs={[
+          { href: PATH, label: "SMS Connector Config", current: tab === "connectors" },
+          { href: `${PATH}?tab=settings`, label: "Settings", current: tab === "settings" },
+        ]}
+      />
+      {tab === "settings" ? (
+        <SmsSettingsPanel workspaceId={actor.workspaceId} canAdminister={can(actor, "administer")} />
+      ) : (
+        <ConnectorsTab actor={actor} selectedId={selectedId} />
+      )}
+    </div>
+  );
+}
+
+async function ConnectorsTab({ actor, selectedId }: { actor: Awaited<ReturnType<typeof requirePageActor>>; selectedId: string | null }) {
+  const [connectors, connector] = await Promise.all([listConnectors(actor), loadSelected(actor, selectedId)]);
+  return <ConnectorScreen connectors={connectors} selectedId={selectedId} connector={connector} canConfigure={can(actor, "configure")} />;
+}
+
+async function loadSelected(actor: Awaited<ReturnType<typeof requirePageActor>>, id: string | null): Promise<ConnectorView | null> {
+  if (!id || id === "new") return null;
+  try {
+    return await getConnector(actor, id, { publicBaseUrl: await publicBaseUrl() });
+  } catch (error) {
+    if (error instanceof NotFoundError) return null;
+    throw error;
+  }
+}

@@ -1,0 +1,284 @@
+"use client";
+// The selected connector's screen: header with Export/Delete, the Configuration form, and Delivery tracking once saved.
+import { zodResolver } from "@hookform/resolvers/zod";
+import { useEffect, useState } from "react";
+import { FormProvider, useForm, useWatch } from "react-hook-form";
+import { createConnectorAction, updateConnectorAction } from "@/app/(app)/settings/channel/sms/actions";
+import { connectorInputSchema, HTTP_METHODS, type ConnectorInput, type ConnectorView } from "@/lib/connectors/schema";
+import { Button } from "@/components/ui/button";
+import { Card, FormSection } from "@/components/ui/card";
+import { describedBy, Badge, Field } from "@/components/ui/field";
+import { Input, InputWithSuffix, Select } from "@/components/ui/input";
+import { useToast } from "@/components/ui/toast";
+import { BodyField } from "./body-field";
+import { DeleteConnectorDialog } from "./delete-connector-dialog";
+import { DeliveryTrackingPanel } from "./delivery-tracking-panel";
+import { ExportConnectorDialog } from "./export-connector-dialog";
+import { applyServerError, errorMessage, formValuesFromView, newConnectorValues, type ConnectorFormValues } from "./form-values";
+import { KeyValueRows } from "./key-value-rows";
+import { PlaceholderHelp } from "./placeholder-help";
+import { ReadOnlyContext } from "./read-only";
+import { ResponseMappingField } from "./response-mapping-field";
+import { SendersField } from "./senders-field";
+import { useUnsavedChanges } from "./unsaved-changes";
+
+export function ConnectorEditor({
+  connector,
+  newName,
+  readOnly,
+  onSaved,
+  onDeleted,
+}: {
+  /** null: a new, unsaved connector named `newName`. */
+  connector: ConnectorView | null;
+  newName?: string;
+  readOnly: boolean;
+  /** After a create (`created`) or an update. */
+  onSaved: (connector: ConnectorView, created: boolean) => void;
+  onDeleted?: () => void;
+}) {
+  const toast = useToast();
+  const { setDirty, setDraftName } = useUnsavedChanges();
+  const [banner, setBanner] = useState<{ message: string; items: string[] } | null>(null);
+  const [dialog, setDialog] = useState<"delete" | "export" | null>(null);
+  const form = useForm<ConnectorFormValues, unknown, ConnectorInput>({
+    resolver: zodResolver(connectorInputSchema),
+    defaultValues: connector ? formValuesFromView(connector) : newConnectorValues(newName ?? ""),
+    mode: "onSubmit",
+    reValidateMode: "onChange",
+  });
+  const { register, handleSubmit, reset, setError, formState, control } = form;
+  const { isDirty, isSubmitting, errors } = formState;
+  const name = useWatch({ control, name: "name" });
+
+  useEffect(() => {
+    setDirty(isDirty && !readOnly);
+  }, [isDirty, readOnly, setDirty]);
+  useEffect(() => () => setDirty(false), [setDirty]);
+  useEffect(() => {
+    if (!connector) setDraftName(name);
+    return () => setDraftName(null);
+  }, [connector, name, setDraftName]);
+
+  const onSubmit = handleSubmit(
+    async (values) => {
+      setBanner(null);
+      // The form never edits delivery tracking; leaving it out keeps the stored mapping.
+      const { deliveryTracking: _keep, ...input } = values;
+      const result = connector ? await updateConnectorAction(connector.id, input) : await createConnectorAction(input);
+      if (!result.ok) {
+        const { banner: message, unplaced } = applyServerError(result.error, setError);
+        setBanner({ message, items: unplaced });
+        return;
+      }
+      reset(formValuesFromView(result.data));
+      setDirty(false);
+      toast(connector ? `Saved “${result.data.name}”` : `Created “${result.data.name}”`);
+      onSaved(result.data, !connector);
+    },
+    () => setBanner({ message: "The connector was not saved. Fix the highlighted fields and save again.", items: [] }),
+  );
+
+  const nameError = errorMessage(errors.name);
+  const urlError = errorMessage(errors.request?.url);
+  const methodError = errorMessage(errors.request?.method);
+  const timeoutError = errorMessage(errors.timeoutMs);
+  const throughputError = errorMessage(errors.throughputPerSecond);
+  const title = (connector ? connector.name : name?.trim()) || "New Connector";
+
+  return (
+    <div className="space-y-6">
+      <Card>
+        <div className="flex flex-wrap items-start justify-between gap-4 px-6 py-5">
+          <div className="min-w-0">
+            <div className="flex items-center gap-2">
+              <h2 className="truncate text-lg font-semibold text-slate-900" data-testid="connector-title">
+                {title}
+              </h2>
+              {connector ? <Badge tone="indigo">Custom</Badge> : <Badge tone="amber">Not saved yet</Badge>}
+            </div>
+            <p className="mt-0.5 text-sm text-slate-500" suppressHydrationWarning>
+              {connector
+                ? `Last saved ${new Date(connector.updatedAt).toLocaleString("en-GB", { dateStyle: "medium", timeStyle: "short" })}`
+                : "Describe your provider's HTTP API below, then save."}
+            </p>
+          </div>
+          {connector && (
+            <div className="flex gap-2">
+              <Button onClick={() => setDialog("export")}>Export</Button>
+              {!readOnly && (
+                <Button variant="danger" onClick={() => setDialog("delete")}>
+                  Delete
+                </Button>
+              )}
+            </div>
+          )}
+        </div>
+      </Card>
+
+      <ReadOnlyContext value={readOnly}>
+        <FormProvider {...form}>
+          <form onSubmit={onSubmit} noValidate aria-label="Connector configuration">
+            <Card>
+              <div className="border-b border-slate-100 px-6 pt-5 pb-4">
+                <h2 className="text-base font-semibold text-slate-900">Configuration</h2>
+                <p className="mt-0.5 text-sm text-slate-500">How Switchboard calls your provider to send a message.</p>
+              </div>
+              <fieldset disabled={readOnly} className="min-w-0">
+                <FormSection title="General" id="general">
+                  <Field id="connector-name" label="Connector name" error={nameError} hint="Unique in this workspace." className="max-w-md">
+                    <Input
+                      id="connector-name"
+                      {...register("name")}
+                      aria-invalid={!!nameError || undefined}
+                      aria-describedby={describedBy("connector-name", { error: nameError, hint: true })}
+                      autoComplete="off"
+                    />
+                  </Field>
+                </FormSection>
+
+                <FormSection title="Senders" id="senders" description="The sender names (or numbers) messages go out as. All senders share this connector's delivery-report URL.">
+                  <SendersField />
+                </FormSection>
+
+                <FormSection title="API request" id="request" description="The HTTP call that sends one message.">
+                  <div className="space-y-6">
+                    <div className="grid grid-cols-[8rem_minmax(0,1fr)] gap-3">
+                      <Field id="request-method" label="Method" error={methodError}>
+                        <Select id="request-method" {...register("request.method")} aria-invalid={!!methodError || undefined}>
+                          {HTTP_METHODS.map((method) => (
+                            <option key={method} value={method}>
+                              {method}
+                            </option>
+                          ))}
+                        </Select>
+                      </Field>
+                      <Field id="request-url" label="API URL" error={urlError} hint="Each connector in a workspace needs its own host.">
+                        <Input
+                          id="request-url"
+                          type="url"
+                          {...register("request.url")}
+                          placeholder="https://api.provider.example/v1/sms"
+                          aria-invalid={!!urlError || undefined}
+                          aria-describedby={describedBy("request-url", { error: urlError, hint: true })}
+                          autoComplete="off"
+                          className="font-mono text-[13px]"
+                        />
+                      </Field>
+                    </div>
+                    <PlaceholderHelp />
+                    <div>
+                      <h4 className="mb-2 text-sm font-medium text-slate-800">URL parameters</h4>
+                      <KeyValueRows name="request.params" noun="URL parameter" keyPlaceholder="api_key" valuePlaceholder="{{destination}}" emptyText="No URL parameters." />
+                    </div>
+                    <div>
+                      <h4 className="mb-2 text-sm font-medium text-slate-800">Headers</h4>
+                      <KeyValueRows name="request.headers" noun="Header" keyPlaceholder="Authorization" valuePlaceholder="Bearer …" emptyText="No headers." />
+                    </div>
+                    <div>
+                      <h4 className="mb-2 text-sm font-medium text-slate-800">Body</h4>
+                      <BodyField />
+                    </div>
+                  </div>
+                </FormSection>
+
+                <FormSection title="Sent-response mapping" id="response" description="How to read the provider's answer to a send.">
+                  <ResponseMappingField />
+                </FormSection>
+
+                <FormSection title="Limits" id="limits">
+                  <div className="grid max-w-xl gap-4 sm:grid-cols-2">
+                    <Field id="timeout-ms" label="Timeout" error={timeoutError} hint="Default 5000 ms. A timed-out send is not retried.">
+                      <InputWithSuffix
+                        suffix="ms"
+                        id="timeout-ms"
+                        type="number"
+                        inputMode="numeric"
+                        min={100}
+                        max={60000}
+                        step={100}
+                        {...register("timeoutMs", { valueAsNumber: true })}
+                        aria-invalid={!!timeoutError || undefined}
+                        aria-describedby={describedBy("timeout-ms", { error: timeoutError, hint: true })}
+                      />
+                    </Field>
+                    <Field id="throughput" label="Throughput limit" error={throughputError} hint="Messages per second, across all workers. Default 50.">
+                      <InputWithSuffix
+                        suffix="per second"
+                        id="throughput"
+                        type="number"
+                        inputMode="numeric"
+                        min={1}
+                        max={10000}
+                        {...register("throughputPerSecond", { valueAsNumber: true })}
+                        aria-invalid={!!throughputError || undefined}
+                        aria-describedby={describedBy("throughput", { error: throughputError, hint: true })}
+                      />
+                    </Field>
+                  </div>
+                </FormSection>
+              </fieldset>
+
+              {!readOnly && (
+                <div className="sticky bottom-0 z-10 flex flex-wrap items-center justify-between gap-3 rounded-b-xl border-t border-slate-200 bg-white/95 px-6 py-3 backdrop-blur">
+                  <div className="min-w-0 flex-1 text-sm">
+                    {banner ? (
+                      <div role="alert" data-testid="form-error" className="text-red-700">
+                        <p className="font-medium">{banner.message}</p>
+                        {banner.items.length > 0 && (
+                          <ul className="mt-0.5 list-disc pl-5 text-xs">
+                            {banner.items.map((item) => (
+                              <li key={item}>{item}</li>
+                            ))}
+                          </ul>
+                        )}
+                      </div>
+                    ) : isDirty ? (
+                      <p className="flex items-center gap-2 text-slate-600">
+                        <span aria-hidden="true" className="size-2 rounded-full bg-amber-500" />
+                        Unsaved changes
+                      </p>
+                    ) : (
+                      <p className="text-slate-400">{connector ? "All changes saved" : "Not saved yet"}</p>
+                    )}
+                  </div>
+                  <div className="flex gap-2">
+                    {isDirty && connector && (
+                      <Button variant="ghost" disabled={isSubmitting} onClick={() => { setBanner(null); reset(); }}>
+                        Revert changes
+                      </Button>
+                    )}
+                    <Button type="submit" variant="primary" pending={isSubmitting} disabled={!!connector && !isDirty}>
+                      {isSubmitting ? "Saving…" : connector ? "Save changes" : "Create connector"}
+                    </Button>
+                  </div>
+                </div>
+              )}
+            </Card>
+          </form>
+        </FormProvider>
+      </ReadOnlyContext>
+
+      {connector && <DeliveryTrackingPanel url={connector.deliveryTracking.url} />}
+
+      {connector && (
+        <>
+          <ExportConnectorDialog open={dialog === "export"} onClose={() => setDialog(null)} connector={connector} />
+          {!readOnly && (
+            <DeleteConnectorDialog
+              open={dialog === "delete"}
+              onClose={() => setDialog(null)}
+              connector={connector}
+              onDeleted={() => {
+                setDialog(null);
+                setDirty(false);
+                toast(`Deleted “${connector.name}”`);
+                onDeleted?.();
+              }}
+            />
+          )}
+        </>
+      )}
+    </div>
+  );
+}

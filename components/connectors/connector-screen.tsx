@@ -1,0 +1,136 @@
+"use client";
+// The SMS Connector Config tab: the list on the left, the selected connector (or an empty state) on the right.
+import { useRouter } from "next/navigation";
+import { useState, useTransition } from "react";
+import type { ConnectorView } from "@/lib/connectors/schema";
+import type { ConnectorSummary } from "@/lib/connectors/service";
+import { Button } from "@/components/ui/button";
+import { useToast } from "@/components/ui/toast";
+import { Card, EmptyState } from "@/components/ui/card";
+import { cx } from "@/components/ui/cx";
+import { EyeIcon, PlugIcon, PlusIcon } from "@/components/ui/icons";
+import { ConnectorEditor } from "./connector-editor";
+import { connectorHref, ConnectorList, SCREEN_PATH } from "./connector-list";
+import { NEW_CONNECTOR_NAME, uniqueConnectorName } from "./form-values";
+import { ImportConnectorDialog } from "./import-connector-dialog";
+import { UnsavedChangesProvider } from "./unsaved-changes";
+
+interface ScreenProps {
+  connectors: ConnectorSummary[];
+  /** `?connector=` as given: an id, "new", or nothing. */
+  selectedId: string | null;
+  connector: ConnectorView | null;
+  canConfigure: boolean;
+}
+
+export function ConnectorScreen(props: ScreenProps) {
+  return (
+    <UnsavedChangesProvider>
+      <Screen {...props} />
+    </UnsavedChangesProvider>
+  );
+}
+
+function Screen({ connectors, selectedId, connector, canConfigure }: ScreenProps) {
+  const router = useRouter();
+  const [navigating, startTransition] = useTransition();
+  const [importing, setImporting] = useState(false);
+  const toast = useToast();
+  const navigate = (href: string) => startTransition(() => router.push(href, { scroll: false }));
+  const creating = selectedId === "new" && canConfigure;
+
+  let main;
+  if (connector) {
+    main = (
+      <ConnectorEditor
+        key={connector.id}
+        connector={connector}
+        readOnly={!canConfigure}
+        onSaved={() => startTransition(() => router.refresh())}
+        onDeleted={() => navigate(SCREEN_PATH)}
+      />
+    );
+  } else if (creating) {
+    main = (
+      <ConnectorEditor
+        key="new"
+        connector={null}
+        newName={uniqueConnectorName(NEW_CONNECTOR_NAME, connectors.map((c) => c.name))}
+        readOnly={false}
+        onSaved={(created) => startTransition(() => router.replace(connectorHref(created.id), { scroll: false }))}
+      />
+    );
+  } else if (selectedId && selectedId !== "new") {
+    main = (
+      <Card>
+        <EmptyState title="Connector not found" icon={<PlugIcon />}>
+          It may have been deleted, or it belongs to another workspace.
+        </EmptyState>
+      </Card>
+    );
+  } else {
+    const empty = connectors.length === 0;
+    main = (
+      <Card>
+        <EmptyState
+          icon={<PlugIcon />}
+          title={empty ? "Connect your first SMS provider" : "Select a connector"}
+          actions={
+            canConfigure && (
+              <>
+                <Button onClick={() => setImporting(true)}>Import JSON</Button>
+                <Button variant="primary" onClick={() => navigate(connectorHref("new"))}>
+                  <PlusIcon className="size-3.5" />
+                  Create a connector
+                </Button>
+              </>
+            )
+          }
+        >
+          {empty
+            ? "A custom connector describes any provider's HTTP API — URL, parameters, headers and body — so Switchboard can send through it and track delivery."
+            : "Pick a connector from the list to see and change its configuration."}
+        </EmptyState>
+      </Card>
+    );
+  }
+
+  return (
+    <>
+      <div className="grid items-start gap-6 lg:grid-cols-[18rem_minmax(0,1fr)]">
+        <Card className="lg:sticky lg:top-6">
+          <ConnectorList
+            connectors={connectors}
+            selectedId={selectedId}
+            canConfigure={canConfigure}
+            onNavigate={navigate}
+            onImport={() => setImporting(true)}
+          />
+        </Card>
+        <div aria-busy={navigating || undefined} className={cx("min-w-0 space-y-4 transition-opacity", navigating && "opacity-60")}>
+          {!canConfigure && (
+            <p role="note" className="flex items-center gap-2 rounded-lg border border-slate-200 bg-white px-4 py-3 text-sm text-slate-600">
+              <EyeIcon className="size-4 text-slate-400" />
+              <span>
+                <strong className="font-medium text-slate-800">You have view access.</strong> Ask an admin or manager of this workspace to change
+                connectors.
+              </span>
+            </p>
+          )}
+          {main}
+        </div>
+      </div>
+      {canConfigure && (
+        <ImportConnectorDialog
+          open={importing}
+          onClose={() => setImporting(false)}
+          onImported={(created) => {
+            setImporting(false);
+            toast(`Imported “${created.name}”. Fill in its secret values before sending.`);
+            navigate(connectorHref(created.id));
+          }}
+        />
+      )}
+    </>
+  );
+}
