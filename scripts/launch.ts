@@ -22,6 +22,8 @@ async function main(): Promise<number> {
   process.env.SWITCHBOARD_ENCRYPTION_KEY ??= await generatedSecret(dataDir, "encryption.key", () => randomBytes(32).toString("base64"));
   process.env.NEXTAUTH_SECRET ??= await generatedSecret(dataDir, "nextauth.secret", () => randomBytes(32).toString("base64url"));
   process.env.NEXTAUTH_URL ??= `http://localhost:${process.env.PORT ?? 3000}`;
+  // This install never phones home (and the machines it runs on may have no internet at all).
+  process.env.NEXT_TELEMETRY_DISABLED ??= "1";
 
   const { env } = await import("@/lib/env");
   env(); // fail fast, with the variable's name, on a bad value

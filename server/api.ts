@@ -3,7 +3,7 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { authenticateApiKey } from "@/lib/accounts/api-keys";
 import { requirePermission, type Actor, type Permission } from "@/lib/accounts/permissions";
-import { BadRequestError, PayloadTooLargeError, UnauthorizedError } from "@/lib/errors";
+import { BadRequestError, ForbiddenError, PayloadTooLargeError, UnauthorizedError } from "@/lib/errors";
 import { currentActor } from "./auth";
 import { toPublicError } from "./errors";
 import { publicBaseUrlFrom } from "./public-url";
@@ -48,7 +48,20 @@ async function authenticate(request: NextRequest): Promise<Actor> {
   if (!SESSION_COOKIES.some((name) => request.cookies.has(name))) {
     throw new UnauthorizedError("Send an API key as `Authorization: Bearer <key>`");
   }
+  // A browser session may only change things from this site's own pages (no cross-site request forgery).
+  if (!["GET", "HEAD"].includes(request.method) && !sameOrigin(request)) throw new ForbiddenError("Cross-site request refused");
   return currentActor();
+}
+
+function sameOrigin(request: NextRequest): boolean {
+  const origin = request.headers.get("origin");
+  if (!origin) return request.headers.get("sec-fetch-site") !== "cross-site";
+  const host = request.headers.get("x-forwarded-host") ?? request.headers.get("host");
+  try {
+    return new URL(origin).host === host;
+  } catch {
+    return false;
+  }
 }
 
 /** The request body as JSON, capped in size; a broken body is a 400 that says so. */

@@ -209,3 +209,25 @@ describe("retryDelayMs", () => {
     expect(parseRetryAfter(" 30 ", now)).toBe(30_000);
   });
 });
+
+describe("accepted check on text replies", () => {
+  const gupshup = responseSchema.parse({
+    sentId: { from: "regex", pattern: "^success \\| \\S+ \\| (\\S+)" },
+    accepted: { pattern: "^success \\|" },
+  });
+
+  it("accepts a matching text reply and takes the id from it", () => {
+    expect(classifyResponse({ status: 200, headers: {}, body: "success | 919999999999 | 3562707498794989059-328736121207676738" }, gupshup)).toEqual({
+      accepted: true,
+      sentId: "3562707498794989059-328736121207676738",
+      sentIdProblem: null,
+    });
+  });
+
+  it("fails a 200 whose text says error, with the reply as the reason", () => {
+    expect(classifyResponse({ status: 200, headers: {}, body: "error | 105 | Invalid userid" }, gupshup)).toEqual({
+      accepted: false,
+      reason: "Provider rejected: error | 105 | Invalid userid",
+    });
+  });
+});

@@ -147,6 +147,11 @@ export function headerValue(headers: ProviderResponse["headers"], name: string):
 }
 
 function checkAccepted(body: string, check: NonNullable<ResponseMapping["accepted"]>): string | null {
+  if ("pattern" in check) {
+    if (new RegExp(check.pattern).test(body)) return null;
+    const excerpt = bodyExcerpt(body);
+    return excerpt ? `Provider rejected: ${excerpt}` : "Provider rejected: empty reply";
+  }
   const value = scalarText(readPath(parseStructuredBody(body), check.path));
   if (value !== null && check.values.includes(value)) return null;
   const found = value === null ? `${check.path} missing` : `${check.path}=${value}`;

@@ -78,10 +78,21 @@ export const sentIdMappingSchema = z.discriminatedUnion("from", [
 ]);
 export type SentIdMapping = z.infer<typeof sentIdMappingSchema>;
 
-export const acceptedCheckSchema = z.object({
-  path: z.string().trim().min(1, "Path is required").max(300),
-  values: z.array(z.string().trim().min(1)).min(1, "Add at least one value that means accepted").max(50),
-});
+export const acceptedCheckSchema = z.union([
+  /** JSON or XML replies: the value at `path` must be one of `values`. */
+  z.object({
+    path: z.string().trim().min(1, "Path is required").max(300),
+    values: z.array(z.string().trim().min(1)).min(1, "Add at least one value that means accepted").max(50),
+  }),
+  /** Text replies (`success | 9199… | id`): the body must match `pattern`. */
+  z.object({
+    pattern: z
+      .string()
+      .min(1, "Pattern is required")
+      .max(500)
+      .refine((pattern) => countCaptureGroups(pattern) !== null, "Not a valid regular expression"),
+  }),
+]);
 
 export const responseSchema = z.object({
   sentId: sentIdMappingSchema.nullable().default(null),

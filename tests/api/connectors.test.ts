@@ -125,6 +125,18 @@ describe("authentication and roles", () => {
     expect(wrong.body.error.code).toBe("unauthorized");
   });
 
+  it("refuses a cross-site write that rides on a browser session", async () => {
+    const { NextRequest } = await import("next/server");
+    const request = new NextRequest("http://switchboard.test/api/v1/connectors", {
+      method: "POST",
+      headers: { host: "switchboard.test", origin: "https://evil.example", cookie: "next-auth.session-token=stolen", "content-type": "application/json" },
+      body: JSON.stringify(connectorBody()),
+    });
+    const response = await collection.POST(request, { params: Promise.resolve({}) });
+    expect(response.status).toBe(403);
+    expect((await response.json()).error.message).toBe("Cross-site request refused");
+  });
+
   it("lets a viewer read but answers 403 to a viewer's write", async () => {
     const created = await create();
     expect((await call(item.GET, { key: ws.keys.viewer, params: { id: created.body.id } })).status).toBe(200);
