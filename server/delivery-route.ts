@@ -8,13 +8,20 @@ export async function handleDeliveryCallback(request: NextRequest, kind: string,
     if (Number(request.headers.get("content-length") ?? 0) > MAX_CALLBACK_BYTES) return tooLarge();
     const body = await readCapped(request);
     if (body === null) return tooLarge();
-    const result = await ingestCallback({ kind, publicId, method: request.method, url: request.url, headers: request.headers, body }, verify);
+    const result = await ingestCallback({ kind, publicId, method: request.method, url: publicUrlOf(request), headers: request.headers, body }, verify);
     return Response.json(result.body, { status: result.status });
   } catch (error) {
     // 5xx tells providers that retry (Sinch, Twilio) to send it again later: nothing acknowledged is lost.
     const { status, error: body } = toPublicError(error, { route: "dlr", kind });
     return Response.json({ error: body }, { status: status === 500 ? 503 : status });
   }
+}
+
+/** The URL as the provider called it: behind a proxy that is SWITCHBOARD_PUBLIC_URL's, and signatures (Twilio) cover it. */
+function publicUrlOf(request: NextRequest): string {
+  const base = process.env.SWITCHBOARD_PUBLIC_URL;
+  if (!base) return request.url;
+  return `${base.replace(/\/+$/, "")}${request.nextUrl.pathname}${request.nextUrl.search}`;
 }
 
 function tooLarge(): Response {

@@ -135,6 +135,22 @@ export const senderSchema = z.object({
 });
 export type SenderInput = z.infer<typeof senderSchema>;
 
+/** One or more senders with unique names and at most one default (the first becomes it when none is chosen). */
+export const sendersSchema = z
+  .array(senderSchema)
+  .min(1, "Add at least one sender")
+  .max(50)
+  .superRefine((senders, ctx) => {
+    if (senders.filter((s) => s.default).length > 1) ctx.addIssue({ code: "custom", message: "Only one sender can be the default" });
+    const seen = new Set<string>();
+    senders.forEach((sender, index) => {
+      const key = sender.name.toLowerCase();
+      if (seen.has(key)) ctx.addIssue({ code: "custom", path: [index, "name"], message: "Sender names must be unique" });
+      seen.add(key);
+    });
+  })
+  .transform((senders) => (senders.some((s) => s.default) ? senders : senders.map((s, i) => ({ ...s, default: i === 0 }))));
+
 export const requestSchema = z
   .object({
     method: z.enum(HTTP_METHODS, { message: "Method must be GET, POST or DELETE" }),
@@ -162,7 +178,7 @@ export const connectorInputSchema = z
   .object({
     name: z.string().trim().min(1, "Connector name is required").max(100, "Must be at most 100 characters"),
     kind: z.literal("custom").default("custom"),
-    senders: z.array(senderSchema).min(1, "Add at least one sender").max(50),
+    senders: sendersSchema,
     request: requestSchema,
     response: responseSchema.default({ sentId: null, accepted: null }),
     deliveryTracking: deliveryTrackingSchema.optional(),
@@ -178,21 +194,6 @@ export const connectorInputSchema = z
       .min(1, "Throughput must be at least 1 message per second")
       .max(10_000, "Throughput must be at most 10000 messages per second")
       .default(50),
-  })
-  .superRefine((input, ctx) => {
-    const defaults = input.senders.filter((s) => s.default).length;
-    if (defaults > 1) ctx.addIssue({ code: "custom", path: ["senders"], message: "Only one sender can be the default" });
-    const seen = new Set<string>();
-    input.senders.forEach((sender, index) => {
-      const key = sender.name.toLowerCase();
-      if (seen.has(key)) ctx.addIssue({ code: "custom", path: ["senders", index, "name"], message: "Sender names must be unique" });
-      seen.add(key);
-    });
-  })
-  .transform((input) => {
-    // No default chosen: the first sender is the default, so every connector has exactly one.
-    if (input.senders.some((s) => s.default)) return input;
-    return { ...input, senders: input.senders.map((s, i) => ({ ...s, default: i === 0 })) };
   });
 export type ConnectorInput = z.infer<typeof connectorInputSchema>;
 /** What a client sends: defaults may be left out. */
@@ -223,6 +224,9 @@ export interface ConnectorView {
   throughputPerSecond: number;
   createdAt: string;
   updatedAt: string;
+  /** Native connectors: the provider form's values (secrets masked) and what the screen says about the provider. */
+  settings?: Record<string, unknown>;
+  provider?: { label: string; dlrUrlNote: string; signatureNote: string; assumptions: string[] };
 }
 
 /** Lower-cased host of an API URL; placeholders are not allowed in the host. */

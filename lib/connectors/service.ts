@@ -4,7 +4,7 @@ import { randomBytes } from "node:crypto";
 import { z } from "zod";
 import { requirePermission, type Actor } from "@/lib/accounts/permissions";
 import { db } from "@/lib/db";
-import { ConflictError, NotFoundError } from "@/lib/errors";
+import { ConflictError, NotFoundError, ValidationError } from "@/lib/errors";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { parseInput } from "@/lib/validation";
 import {
@@ -13,18 +13,23 @@ import {
   deliveryTrackingSchema,
   hostOf,
   responseSchema,
+  SECRET_MASK,
+  sendersSchema,
   type ConnectorInput,
   type ConnectorRequest,
   type ConnectorView,
   type DeliveryTracking,
 } from "./schema";
-import { maskRequest, maskTracking, sealRequest, sealTracking, stripSecrets, stripTrackingSecrets } from "./secret-rows";
+import { isNativeKind, maskSettings, nativeConnectorInputSchema, nativeNotes, prepareNative, presetFor, type NativeKind } from "./native";
+import { maskRequest, maskTracking, sealRequest, sealTracking, stripSecrets, stripTrackingSecrets, unsealRequest } from "./secret-rows";
 
 /**
  * What is stored in Connector.config. The request was validated when it was written (its secret values are
  * sealed, so its length limits no longer apply); the small parts are parsed again so older rows get defaults.
  */
 const storedConfigSchema = z.object({
+  /** Native connectors: the provider form's values, secret fields sealed. */
+  provider: z.object({ settings: z.record(z.string(), z.unknown()) }).optional(),
   request: z.custom<ConnectorRequest>((value) => typeof value === "object" && value !== null && "url" in value),
   response: responseSchema,
   deliveryTracking: deliveryTrackingSchema.default(deliveryTrackingSchema.parse({})),
@@ -84,6 +89,7 @@ function toView(
     throughputPerSecond: row.throughputPerSecond,
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),
+    ...(config.provider ? { settings: maskSettings(row.kind, config.provider.settings), provider: nativeNotes(row.kind) ?? undefined } : {}),
   };
 }
 
@@ -144,6 +150,7 @@ export async function exportConnector(actor: Actor, id: string) {
 
 export async function createConnector(actor: Actor, raw: unknown, context: ViewContext): Promise<ConnectorView> {
   requirePermission(actor, "configure");
+  if (isNativeInput(raw)) return createNativeConnector(actor, raw, context);
   const input = parseInput(connectorInputSchema, raw);
   const config: StoredConfig = {
     request: sealRequest(input.request, null),
@@ -173,8 +180,9 @@ export async function createConnector(actor: Actor, raw: unknown, context: ViewC
 /** Replace the parts present in `raw` (PATCH semantics); the form sends every part. */
 export async function updateConnector(actor: Actor, id: string, raw: unknown, context: ViewContext): Promise<ConnectorView> {
   requirePermission(actor, "configure");
-  const patch = parseInput(connectorPatchSchema, raw);
   const current = await findRow(actor, id);
+  if (isNativeKind(current.kind)) return updateNativeConnector(actor, current, raw, context);
+  const patch = parseInput(connectorPatchSchema, raw);
   const stored = readStoredConfig(current.config);
   // Re-validate the merged whole, so cross-field rules (one default sender, body only on POST) still hold.
   const merged = parseInput(connectorInputSchema, {
@@ -221,6 +229,113 @@ export async function deleteConnector(actor: Actor, id: string): Promise<void> {
   requirePermission(actor, "configure");
   const { count } = await db().connector.deleteMany({ where: { id, workspaceId: actor.workspaceId } });
   if (count === 0) throw new NotFoundError("Connector");
+}
+
+function isNativeInput(raw: unknown): boolean {
+  return typeof raw === "object" && raw !== null && "kind" in raw && typeof raw.kind === "string" && raw.kind !== "custom";
+}
+
+/** One native connector per provider in a workspace: its "host" is the provider, not a domain. */
+function nativeHost(kind: NativeKind): string {
+  return `native:${kind}`;
+}
+
+async function createNativeConnector(actor: Actor, raw: unknown, context: ViewContext): Promise<ConnectorView> {
+  const input = parseInput(nativeConnectorInputSchema, raw);
+  const senders = parseInput(sendersSchema, input.senders);
+  const prepared = prepareNative(input.kind, input.settings, senders, null);
+  const name = input.name ?? presetFor(input.kind).label;
+  const config: StoredConfig = {
+    provider: { settings: prepared.sealedSettings },
+    request: sealRequest(prepared.config.request, null),
+    response: prepared.config.response,
+    deliveryTracking: sealTracking({ ...prepared.config.deliveryTracking, authentication: input.callbackAuthentication ?? { type: "none" } }, null),
+  };
+  const row = await withNativeUniqueErrors(name, input.kind, () =>
+    db().connector.create({
+      data: {
+        workspaceId: actor.workspaceId,
+        publicId: randomBytes(24).toString("base64url"),
+        kind: input.kind,
+        name,
+        nameKey: name.toLowerCase(),
+        host: nativeHost(input.kind),
+        config: toJson(config),
+        timeoutMs: input.timeoutMs,
+        throughputPerSecond: input.throughputPerSecond,
+        senders: { create: sendersData(senders) },
+      },
+      select: connectorSelect,
+    }),
+  );
+  return toView(row, context);
+}
+
+async function updateNativeConnector(actor: Actor, current: ConnectorRow, raw: unknown, context: ViewContext): Promise<ConnectorView> {
+  const kind = current.kind as NativeKind;
+  const stored = readStoredConfig(current.config);
+  const patch = parseInput(nativeConnectorInputSchema.partial(), raw);
+  const senders = patch.senders ? parseInput(sendersSchema, patch.senders) : null;
+  const storedSettings = stored.provider?.settings ?? {};
+  const prepared = prepareNative(kind, patch.settings ?? { ...storedSettings, ...Object.fromEntries(presetFor(kind).secretFields.map((f) => [f, SECRET_MASK])) }, senders ?? current.senders.map((s) => ({ name: s.name })), storedSettings);
+  const name = patch.name ?? current.name;
+  const config: StoredConfig = {
+    provider: { settings: prepared.sealedSettings },
+    request: sealRequest(prepared.config.request, null),
+    response: prepared.config.response,
+    deliveryTracking: patch.callbackAuthentication
+      ? sealTracking({ ...prepared.config.deliveryTracking, authentication: patch.callbackAuthentication }, stored.deliveryTracking)
+      : { ...prepared.config.deliveryTracking, authentication: stored.deliveryTracking.authentication },
+  };
+  const row = await withNativeUniqueErrors(name, kind, () =>
+    db().$transaction(async (tx) => {
+      if (senders) {
+        await tx.sender.deleteMany({ where: { connectorId: current.id } });
+        await tx.sender.createMany({ data: sendersData(senders).map((s) => ({ ...s, connectorId: current.id })) });
+      }
+      return tx.connector.update({
+        where: { id: current.id },
+        data: { name, nameKey: name.toLowerCase(), config: toJson(config), timeoutMs: patch.timeoutMs ?? current.timeoutMs, throughputPerSecond: patch.throughputPerSecond ?? current.throughputPerSecond },
+        select: connectorSelect,
+      });
+    }),
+  );
+  return toView(row, context);
+}
+
+/** Copies a native connector into a custom one (secrets included, still encrypted) to change what the preset does not cover. */
+export async function copyAsCustomConnector(actor: Actor, id: string, context: ViewContext): Promise<ConnectorView> {
+  requirePermission(actor, "configure");
+  const row = await findRow(actor, id);
+  if (!isNativeKind(row.kind)) throw new ValidationError([{ field: "kind", message: "Only native connectors can be copied into a custom connector" }]);
+  const stored = readStoredConfig(row.config);
+  return createConnector(
+    actor,
+    {
+      name: `${row.name} (custom copy)`,
+      kind: "custom",
+      senders: row.senders.map((s) => ({ name: s.name, type: s.type, default: s.isDefault })),
+      request: unsealRequest(stored.request),
+      response: stored.response,
+      deliveryTracking: { ...stored.deliveryTracking, authentication: { type: "none" } },
+      timeoutMs: row.timeoutMs,
+      throughputPerSecond: row.throughputPerSecond,
+    },
+    context,
+  );
+}
+
+async function withNativeUniqueErrors<T>(name: string, kind: NativeKind, write: () => Promise<T>): Promise<T> {
+  try {
+    return await write();
+  } catch (error) {
+    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") {
+      const detail = JSON.stringify(error.meta ?? {}) + error.message;
+      if (detail.includes("host")) throw new ConflictError(`This workspace already has a ${presetFor(kind).label} connector`, "kind");
+      throw new ConflictError(`A connector named "${name}" already exists in this workspace`, "name");
+    }
+    throw error;
+  }
 }
 
 function sendersData(senders: ConnectorInput["senders"]) {

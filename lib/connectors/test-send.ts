@@ -14,7 +14,8 @@ import { parseInput } from "@/lib/validation";
 import { attemptSend } from "./attempt";
 import type { BuiltRequest } from "./request";
 import { pickSender } from "./runtime";
-import { connectorInputSchema } from "./schema";
+import { nativeConnectorInputSchema, prepareNative } from "./native";
+import { connectorInputSchema, sendersSchema, type ConnectorInput, type ConnectorRequest } from "./schema";
 import { sealRequest, unsealRequest } from "./secret-rows";
 import { deliveryReportUrl, readStoredConfig } from "./service";
 
@@ -38,6 +39,39 @@ export interface TestSendResult {
   durationMs: number;
 }
 
+interface TestConfig {
+  /** Plain (secrets decrypted): this never leaves the server. */
+  request: ConnectorRequest;
+  response: ConnectorInput["response"];
+  timeoutMs: number;
+  senders: Array<{ name: string; type: "promotional" | "transactional"; default: boolean }>;
+}
+
+/** The configuration to test: the form's values (custom or native), with masked secrets falling back to the saved ones. */
+function resolveTestConfig(
+  values: unknown,
+  stored: { kind: string; timeoutMs: number; senders: Array<{ name: string; type: "promotional" | "transactional"; isDefault: boolean }> } | null,
+  storedConfig: ReturnType<typeof readStoredConfig> | null,
+): TestConfig | null {
+  if (values !== undefined) {
+    if (typeof values === "object" && values !== null && "kind" in values && values.kind !== "custom") {
+      const native = parseInput(nativeConnectorInputSchema, values);
+      const senders = parseInput(sendersSchema, native.senders);
+      const prepared = prepareNative(native.kind, native.settings, senders, storedConfig?.provider?.settings ?? null);
+      return { request: prepared.config.request, response: prepared.config.response, timeoutMs: native.timeoutMs, senders };
+    }
+    const custom = parseInput(connectorInputSchema, values);
+    return { request: unsealRequest(sealRequest(custom.request, storedConfig?.request ?? null)), response: custom.response, timeoutMs: custom.timeoutMs, senders: custom.senders };
+  }
+  if (!stored || !storedConfig) return null;
+  return {
+    request: unsealRequest(storedConfig.request),
+    response: storedConfig.response,
+    timeoutMs: stored.timeoutMs,
+    senders: stored.senders.map((s) => ({ name: s.name, type: s.type, default: s.isDefault })),
+  };
+}
+
 export async function testSend(actor: Actor, connectorId: string | null, raw: unknown): Promise<TestSendResult> {
   requirePermission(actor, "configure");
   const input = parseInput(testSendSchema, raw);
@@ -50,22 +84,9 @@ export async function testSend(actor: Actor, connectorId: string | null, raw: un
   if (connectorId && !stored) throw new NotFoundError("Connector");
   const storedConfig = stored ? readStoredConfig(stored.config) : null;
 
-  const form =
-    input.connector !== undefined
-      ? parseInput(connectorInputSchema, input.connector)
-      : stored && storedConfig
-        ? {
-            request: storedConfig.request,
-            response: storedConfig.response,
-            timeoutMs: stored.timeoutMs,
-            senders: stored.senders.map((s) => ({ name: s.name, type: s.type, default: s.isDefault })),
-            sealed: true,
-          }
-        : null;
+  const form = resolveTestConfig(input.connector, stored, storedConfig);
   if (!form) throw new ValidationError([{ field: "connector", message: "Send the connector's values, or test a saved connector" }]);
-
-  // Masked secrets in the form fall back to the saved values; a typed value wins.
-  const request = "sealed" in form ? unsealRequest(form.request) : unsealRequest(sealRequest(form.request, storedConfig?.request ?? null));
+  const request = form.request;
   const senders = form.senders.map((s) => ({ name: s.name, type: s.type, isDefault: s.default }));
   const sender = pickSender({ senders }, input.sender);
   if (!sender) throw new ValidationError([{ field: "sender", message: `No sender named "${input.sender}"` }]);

@@ -7,7 +7,8 @@ import { readStoredConfig } from "@/lib/connectors/service";
 import type { DeliveryTracking } from "@/lib/connectors/schema";
 import { db } from "@/lib/db";
 import { logger } from "@/lib/logger";
-import { parseCallback } from "./parse-callback";
+import { presetFor } from "@/lib/connectors/native";
+import { parseCallback, type DeliveryReport } from "./parse-callback";
 import { resolveStatus, type DeliveryOutcome, type ResolvedDelivery } from "./resolve-status";
 
 const BATCH = 200;
@@ -37,7 +38,7 @@ export async function applyStoredCallbacks(): Promise<number> {
         order by id limit ${BATCH} for update skip locked)
      returning id, "connectorId", method, "contentType", query, body`;
   batch.sort((a, b) => (a.id < b.id ? -1 : 1));
-  const mappings = new Map<string, DeliveryTracking | null>();
+  const mappings = new Map<string, Mapping>();
   for (const callback of batch) {
     try {
       await applyCallback(callback, mappings);
@@ -49,16 +50,28 @@ export async function applyStoredCallbacks(): Promise<number> {
   return batch.length;
 }
 
-async function mappingOf(connectorId: string, cache: Map<string, DeliveryTracking | null>): Promise<DeliveryTracking | null> {
-  if (!cache.has(connectorId)) {
-    const row = await db().connector.findUnique({ where: { id: connectorId }, select: { config: true } });
-    cache.set(connectorId, row ? readStoredConfig(row.config).deliveryTracking : null);
-  }
-  return cache.get(connectorId) ?? null;
+interface Mapping {
+  tracking: DeliveryTracking | null;
+  /** Native providers that report in more than one shape turn each into the one the mapping reads. */
+  normalize: (report: DeliveryReport) => DeliveryReport;
 }
 
-async function applyCallback(callback: StoredCallback, mappings: Map<string, DeliveryTracking | null>): Promise<void> {
-  const tracking = await mappingOf(callback.connectorId, mappings);
+async function mappingOf(connectorId: string, cache: Map<string, Mapping>): Promise<Mapping> {
+  let mapping = cache.get(connectorId);
+  if (!mapping) {
+    const row = await db().connector.findUnique({ where: { id: connectorId }, select: { config: true, kind: true } });
+    const preset = row ? presetFor(row.kind) : null;
+    mapping = {
+      tracking: row ? readStoredConfig(row.config).deliveryTracking : null,
+      normalize: preset?.normalizeReport ? preset.normalizeReport.bind(preset) : (report) => report,
+    };
+    cache.set(connectorId, mapping);
+  }
+  return mapping;
+}
+
+async function applyCallback(callback: StoredCallback, mappings: Map<string, Mapping>): Promise<void> {
+  const { tracking, normalize } = await mappingOf(callback.connectorId, mappings);
   const { reports } = parseCallback({ method: callback.method, contentType: callback.contentType, query: callback.query, body: callback.body });
   let applied = 0;
   let waiting = 0;
@@ -66,7 +79,7 @@ async function applyCallback(callback: StoredCallback, mappings: Map<string, Del
   let firstMessageId: string | null = null;
   const problems: string[] = [];
   for (const report of reports) {
-    const resolved = resolveStatus(report, tracking);
+    const resolved = resolveStatus(normalize(report), tracking);
     if (!resolved.ok) {
       problems.push(resolved.message);
       continue;

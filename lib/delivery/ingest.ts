@@ -4,6 +4,7 @@
 // bad callback can never hold up a good one.
 import { createHmac, timingSafeEqual } from "node:crypto";
 import type { DeliveryTracking } from "@/lib/connectors/schema";
+import { presetFor, unsealSettings } from "@/lib/connectors/native";
 import { unsealTracking } from "@/lib/connectors/secret-rows";
 import { readStoredConfig } from "@/lib/connectors/service";
 import { db } from "@/lib/db";
@@ -28,12 +29,14 @@ export interface IngestResult {
   body: Record<string, unknown>;
 }
 
-export type CallbackVerifier = (callback: IncomingCallback, tracking: DeliveryTracking) => string | null;
+export type CallbackVerifier = (callback: IncomingCallback, target: CallbackTarget) => string | null;
 
-interface CallbackTarget {
+export interface CallbackTarget {
   id: string;
   kind: string;
   tracking: DeliveryTracking;
+  /** Native connectors: the provider settings (secrets decrypted), for the provider's own signature check. */
+  settings: Record<string, unknown> | null;
 }
 
 const CACHE_MS = 5_000;
@@ -44,7 +47,12 @@ async function findTarget(kind: string, publicId: string): Promise<CallbackTarge
   const hit = targets.get(key);
   if (hit && Date.now() - hit.at < CACHE_MS) return hit.target;
   const row = await db().connector.findUnique({ where: { publicId }, select: { id: true, kind: true, config: true } });
-  const target = row && row.kind === kind ? { id: row.id, kind: row.kind, tracking: unsealTracking(readStoredConfig(row.config).deliveryTracking) } : null;
+  let target: CallbackTarget | null = null;
+  if (row && row.kind === kind) {
+    const config = readStoredConfig(row.config);
+    const settings = config.provider ? unsealSettings(row.kind, config.provider.settings) : null;
+    target = { id: row.id, kind: row.kind, tracking: unsealTracking(config.deliveryTracking), settings };
+  }
   if (targets.size > 10_000) targets.clear();
   targets.set(key, { at: Date.now(), target });
   return target;
@@ -56,7 +64,7 @@ export function forgetCallbackTarget(publicId?: string): void {
   for (const key of targets.keys()) if (key.endsWith(`/${publicId}`)) targets.delete(key);
 }
 
-export async function ingestCallback(callback: IncomingCallback, verify: CallbackVerifier = verifyConfiguredAuth): Promise<IngestResult> {
+export async function ingestCallback(callback: IncomingCallback, verify: CallbackVerifier = verifyCallback): Promise<IngestResult> {
   const target = await findTarget(callback.kind, callback.publicId);
   if (!target) return { status: 404, body: { error: { code: "not_found", message: "Unknown delivery-report URL" } } };
 
@@ -70,7 +78,7 @@ export async function ingestCallback(callback: IncomingCallback, verify: Callbac
     body: callback.body,
   };
 
-  const rejection = verify(callback, target.tracking);
+  const rejection = verify(callback, target);
   if (rejection) {
     await db().deliveryCallback.create({ data: { ...capture, outcome: "rejected", detail: rejection, processedAt: new Date() }, select: { id: true } });
     return { status: 401, body: { error: { code: "unauthorized", message: rejection } } };
@@ -102,6 +110,16 @@ function capturedHeaders(headers: Headers): Record<string, string> {
     kept[name] = /^(authorization|proxy-authorization|x-twilio-signature|x-switchboard-signature)$/i.test(name) ? "••••••••" : value;
   });
   return kept;
+}
+
+/** The provider's own signature (Twilio) where it has one, then the connector's shared secret if one is set. */
+export function verifyCallback(callback: IncomingCallback, target: CallbackTarget): string | null {
+  const preset = presetFor(target.kind);
+  if (preset?.verifyCallback && target.settings) {
+    const rejection = preset.verifyCallback(callback, target.settings);
+    if (rejection) return rejection;
+  }
+  return verifyConfiguredAuth(callback, target.tracking);
 }
 
 /** The per-connector shared secret: an HMAC-SHA256 signature of the raw body, or HTTP basic auth. */

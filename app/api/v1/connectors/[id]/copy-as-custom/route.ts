@@ -1,0 +1,8 @@
+import { copyAsCustomConnector } from "@/lib/connectors/service";
+import { apiRoute } from "@/server/api";
+
+/** Copy a native connector into a custom connector, to change what the preset does not cover. */
+export const POST = apiRoute<{ id: string }>("configure", async ({ actor, params, publicBaseUrl }) => ({
+  status: 201,
+  body: await copyAsCustomConnector(actor, params.id, { publicBaseUrl }),
+}));
