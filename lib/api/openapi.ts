@@ -1,6 +1,7 @@
 // The OpenAPI document of REST API v1, generated from the same zod schemas that validate requests.
 import { z } from "zod";
 import { connectorInputSchema, connectorPatchSchema, deliveryTrackingSchema } from "@/lib/connectors/schema";
+import { nativeConnectorInputSchema } from "@/lib/connectors/native";
 import { testSendSchema } from "@/lib/connectors/test-send";
 import { MESSAGE_STATUSES, sendMessageSchema } from "@/lib/messages/schema";
 
@@ -99,6 +100,10 @@ export function openApiDocument(serverUrl?: string) {
         Error: jsonSchema(errorSchema, "output"),
         ConnectorInput: jsonSchema(connectorInputSchema, "input"),
         ConnectorPatch: jsonSchema(connectorPatchSchema, "input"),
+        NativeConnectorInput: {
+          ...jsonSchema(nativeConnectorInputSchema, "input"),
+          description: "A native connector (Twilio, Sinch, Gupshup, Kaleyra, ICS Mobile): `settings` holds the provider's form fields; see the README for each provider's fields.",
+        },
         Connector: connectorSchema(),
         SendMessage: jsonSchema(sendMessageSchema, "input"),
         Accepted: jsonSchema(z.object({ id: z.string(), status: statusSchema, reason: z.string().nullable().optional() }), "output"),
@@ -117,7 +122,7 @@ export function openApiDocument(serverUrl?: string) {
         },
         post: {
           summary: "Create a connector (also: import an exported connector)",
-          requestBody: { required: true, ...json(ref("ConnectorInput")) },
+          requestBody: { required: true, ...json({ oneOf: [ref("ConnectorInput"), ref("NativeConnectorInput")] }) },
           responses: { 201: { description: "Created", ...json(ref("Connector")) }, ...errors(400, 401, 403, 409, 413, 422) },
         },
       },
@@ -184,6 +189,10 @@ export function openApiDocument(serverUrl?: string) {
       "/api/v1/suppressions/{phone}": {
         parameters: [{ name: "phone", in: "path", required: true, schema: { type: "string" }, description: "E.164, URL-encoded (%2B for +)" }],
         delete: { summary: "Release a suppressed number", responses: { 204: { description: "Released" }, ...errors(401, 403, 404) } },
+      },
+      "/api/v1/connectors/{id}/copy-as-custom": {
+        parameters: [idParam],
+        post: { summary: "Copy a native connector into a custom connector (secrets copied, still encrypted)", responses: { 201: { description: "The new custom connector", ...json(ref("Connector")) }, ...errors(401, 403, 404, 409, 422) } },
       },
       "/api/v1/connectors/{id}/export": {
         parameters: [idParam],
