@@ -5,21 +5,25 @@ import { useEffect, useState } from "react";
 import { FormProvider, useForm, useWatch } from "react-hook-form";
 import { createConnectorAction, updateConnectorAction } from "@/app/(app)/settings/channel/sms/actions";
 import { connectorInputSchema, HTTP_METHODS, type ConnectorInput, type ConnectorView } from "@/lib/connectors/schema";
-import { Button } from "@/components/ui/button";
+import { Button, buttonClassName } from "@/components/ui/button";
 import { Card, FormSection } from "@/components/ui/card";
 import { describedBy, Badge, Field } from "@/components/ui/field";
 import { Input, InputWithSuffix, Select } from "@/components/ui/input";
 import { useToast } from "@/components/ui/toast";
+import { ListIcon } from "@/components/ui/icons";
+import { messageLogHref } from "@/components/messages/routes";
 import { BodyField } from "./body-field";
 import { DeleteConnectorDialog } from "./delete-connector-dialog";
 import { DeliveryTrackingPanel } from "./delivery-tracking-panel";
 import { ExportConnectorDialog } from "./export-connector-dialog";
+import { GuardedLink } from "./guarded-link";
 import { applyServerError, errorMessage, formValuesFromView, newConnectorValues, type ConnectorFormValues } from "./form-values";
 import { KeyValueRows } from "./key-value-rows";
 import { PlaceholderHelp } from "./placeholder-help";
 import { ReadOnlyContext } from "./read-only";
 import { ResponseMappingField } from "./response-mapping-field";
 import { SendersField } from "./senders-field";
+import { TestSmsPanel } from "./test-sms-panel";
 import { useUnsavedChanges } from "./unsaved-changes";
 
 export function ConnectorEditor({
@@ -105,6 +109,10 @@ export function ConnectorEditor({
           </div>
           {connector && (
             <div className="flex gap-2">
+              <GuardedLink href={messageLogHref(connector.id)} className={buttonClassName()}>
+                <ListIcon className="size-4 text-slate-500" />
+                Message log
+              </GuardedLink>
               <Button onClick={() => setDialog("export")}>Export</Button>
               {!readOnly && (
                 <Button variant="danger" onClick={() => setDialog("delete")}>
@@ -256,10 +264,11 @@ export function ConnectorEditor({
               )}
             </Card>
           </form>
+          {!readOnly && <TestSmsPanel connectorId={connector?.id ?? null} />}
         </FormProvider>
       </ReadOnlyContext>
 
-      {connector && <DeliveryTrackingPanel url={connector.deliveryTracking.url} />}
+      {connector && <DeliveryTrackingPanel connector={connector} readOnly={readOnly} />}
 
       {connector && (
         <>

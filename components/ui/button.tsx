@@ -18,6 +18,11 @@ const sizes: Record<Size, string> = {
   md: "h-9 gap-2 px-3.5 text-sm",
 };
 
+/** The button look for something that is not a <button>, e.g. a link that reads as an action. */
+export function buttonClassName({ variant = "secondary", size = "md", className }: { variant?: Variant; size?: Size; className?: string } = {}): string {
+  return cx("inline-flex shrink-0 items-center justify-center rounded-md font-medium whitespace-nowrap transition-colors", variants[variant], sizes[size], className);
+}
+
 export interface ButtonProps extends ButtonHTMLAttributes<HTMLButtonElement> {
   variant?: Variant;
   size?: Size;

@@ -1,6 +1,6 @@
 // Seeds fresh identities straight into the app's database, so every test starts from its own workspace
 // without going through screens it does not test. Mirrors the rows lib/accounts writes.
-import { randomBytes, randomUUID } from "node:crypto";
+import { createHash, randomBytes, randomUUID } from "node:crypto";
 import bcrypt from "bcryptjs";
 import pg from "pg";
 import { e2eDatabaseUrl } from "./environment";
@@ -96,6 +96,21 @@ export async function seedConnector(workspace: SeededWorkspace, input: SeedConne
     client.release();
   }
   return { id };
+}
+
+/** An API key of the workspace, stored the way lib/accounts/api-keys.ts stores it (SHA-256 of the key). */
+export async function seedApiKey(workspace: SeededWorkspace, role: Role = "manager", name = "E2E key"): Promise<string> {
+  const key = `sb_${randomBytes(24).toString("base64url")}`;
+  const keyHash = createHash("sha256").update(key).digest("hex");
+  await database().query(`insert into "ApiKey" (id, "workspaceId", name, role, prefix, "keyHash") values ($1, $2, $3, $4, $5, $6)`, [
+    randomUUID(),
+    workspace.id,
+    name,
+    role,
+    key.slice(0, 10),
+    keyHash,
+  ]);
+  return key;
 }
 
 /** The stored (encrypted) config of a connector, to check what the app really keeps. */

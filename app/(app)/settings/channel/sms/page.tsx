@@ -1,13 +1,17 @@
 import type { Metadata } from "next";
+import { redirect } from "next/navigation";
 import { can } from "@/lib/accounts/permissions";
 import { getConnector, listConnectors } from "@/lib/connectors/service";
 import type { ConnectorView } from "@/lib/connectors/schema";
 import { NotFoundError } from "@/lib/errors";
 import { ConnectorScreen } from "@/components/connectors/connector-screen";
+import { newNativeKind } from "@/components/connectors/native/provider-info";
 import { TabLinks } from "@/components/ui/tabs";
 import { requirePageActor } from "@/server/auth";
 import { publicBaseUrl } from "@/server/public-url";
+import { nativeProviderInfo } from "./native-provider";
 import { SmsSettingsPanel } from "./sms-settings-panel";
+import { SuppressionListTab } from "./suppression-list-tab";
 
 export const metadata: Metadata = { title: "SMS & Connectors" };
 
@@ -16,7 +20,7 @@ const PATH = "/settings/channel/sms";
 export default async function SmsConnectorsPage({ searchParams }: { searchParams: Promise<{ tab?: string; connector?: string }> }) {
   const actor = await requirePageActor();
   const params = await searchParams;
-  const tab = params.tab === "settings" ? "settings" : "connectors";
+  const tab = params.tab === "settings" || params.tab === "suppressions" ? params.tab : "connectors";
   const selectedId = typeof params.connector === "string" && params.connector ? params.connector : null;
 
   return (
@@ -29,11 +33,14 @@ export default async function SmsConnectorsPage({ searchParams }: { searchParams
         label="SMS settings sections"
         tabs={[
           { href: PATH, label: "SMS Connector Config", current: tab === "connectors" },
+          { href: `${PATH}?tab=suppressions`, label: "Suppression list", current: tab === "suppressions" },
           { href: `${PATH}?tab=settings`, label: "Settings", current: tab === "settings" },
         ]}
       />
       {tab === "settings" ? (
-        <SmsSettingsPanel workspaceId={actor.workspaceId} canAdminister={can(actor, "administer")} />
+        <SmsSettingsPanel actor={actor} />
+      ) : tab === "suppressions" ? (
+        <SuppressionListTab actor={actor} />
       ) : (
         <ConnectorsTab actor={actor} selectedId={selectedId} />
       )}
@@ -43,11 +50,18 @@ export default async function SmsConnectorsPage({ searchParams }: { searchParams
 
 async function ConnectorsTab({ actor, selectedId }: { actor: Awaited<ReturnType<typeof requirePageActor>>; selectedId: string | null }) {
   const [connectors, connector] = await Promise.all([listConnectors(actor), loadSelected(actor, selectedId)]);
-  return <ConnectorScreen connectors={connectors} selectedId={selectedId} connector={connector} canConfigure={can(actor, "configure")} />;
+  const newKind = newNativeKind(selectedId);
+  // `?connector=new-twilio` when Twilio is already configured: its screen, under its own id.
+  const existing = newKind ? connectors.find((c) => c.kind === newKind) : undefined;
+  if (existing) redirect(`${PATH}?connector=${encodeURIComponent(existing.id)}`);
+  const nativeProvider = nativeProviderInfo(connector?.kind ?? newKind ?? "custom");
+  return (
+    <ConnectorScreen connectors={connectors} selectedId={selectedId} connector={connector} canConfigure={can(actor, "configure")} nativeProvider={nativeProvider} />
+  );
 }
 
 async function loadSelected(actor: Awaited<ReturnType<typeof requirePageActor>>, id: string | null): Promise<ConnectorView | null> {
-  if (!id || id === "new") return null;
+  if (!id || id === "new" || newNativeKind(id)) return null;
   try {
     return await getConnector(actor, id, { publicBaseUrl: await publicBaseUrl() });
   } catch (error) {

@@ -1,0 +1,12 @@
+// Reads for the message pages: anything not found — or in another workspace — is the page's 404.
+import { notFound } from "next/navigation";
+import { NotFoundError } from "@/lib/errors";
+
+export async function orNotFound<T>(read: Promise<T>): Promise<T> {
+  try {
+    return await read;
+  } catch (error) {
+    if (error instanceof NotFoundError) notFound();
+    throw error;
+  }
+}

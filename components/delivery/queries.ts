@@ -1,0 +1,56 @@
+"use client";
+// The delivery-tracking screen's reads, polled while it is open so a callback shows up without a reload.
+import { useQuery } from "@tanstack/react-query";
+import type { CapturedCallback, DeliveryFields } from "@/lib/delivery/tracking";
+import type { Metrics } from "@/lib/delivery/metrics";
+import type { MessageLogEntry } from "@/lib/messages/read-messages";
+import { apiFetch } from "@/components/api-client";
+import { deliveryKeys } from "@/components/connectors/query-keys";
+
+export type { CapturedCallback, DeliveryFields, Metrics, MessageLogEntry };
+
+/** Poll faster while a sent message waits for its report: that is when someone is watching for it. */
+export const POLL_MS = 5_000;
+export const WAITING_POLL_MS = 2_500;
+
+const base = (id: string) => `/api/v1/connectors/${encodeURIComponent(id)}`;
+
+export function useCapturedCallbacks(connectorId: string, waiting: boolean) {
+  return useQuery({
+    queryKey: deliveryKeys.reports(connectorId),
+    queryFn: () => apiFetch<CapturedCallback[]>(`${base(connectorId)}/delivery-reports?limit=25`),
+    refetchInterval: waiting ? WAITING_POLL_MS : POLL_MS,
+    staleTime: 0,
+  });
+}
+
+/** Refetched whenever a new callback arrives (its id is part of the key), not on every poll. */
+export function useDeliveryFields(connectorId: string, newestCallbackId: string | null | undefined) {
+  return useQuery({
+    queryKey: [...deliveryKeys.fields(connectorId), newestCallbackId ?? "none"],
+    queryFn: () => apiFetch<DeliveryFields>(`${base(connectorId)}/delivery-fields`),
+    enabled: newestCallbackId !== undefined,
+    placeholderData: (previous) => previous,
+    staleTime: Infinity,
+  });
+}
+
+/** The connector's newest message: whether a report is still awaited for it. */
+export function useLatestMessage(connectorId: string, waiting: boolean) {
+  return useQuery({
+    queryKey: deliveryKeys.latestMessage(connectorId),
+    queryFn: async () => (await apiFetch<MessageLogEntry[]>(`${base(connectorId)}/messages?limit=1`))[0] ?? null,
+    refetchInterval: waiting ? WAITING_POLL_MS : POLL_MS,
+    staleTime: 0,
+  });
+}
+
+export function useConnectorMetrics(connectorId: string, sender: string) {
+  return useQuery({
+    queryKey: deliveryKeys.metrics(connectorId, sender),
+    queryFn: () => apiFetch<Metrics>(`${base(connectorId)}/metrics${sender ? `?sender=${encodeURIComponent(sender)}` : ""}`),
+    refetchInterval: POLL_MS,
+    placeholderData: (previous) => previous,
+    staleTime: 0,
+  });
+}
