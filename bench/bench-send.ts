@@ -45,6 +45,7 @@ async function main() {
     const result = await switchboardRun(sendUrl);
     console.log(`switchboard end to end:      ${result.perSecond.toFixed(0)} messages/s (${result.sent} sent, ${result.failed} failed, ${(result.ms / 1000).toFixed(1)} s)`);
     console.log(`  enqueue alone:             ${result.enqueuePerSecond.toFixed(0)} messages/s`);
+    console.log(`  database transactions:     ${result.perMessage.toFixed(1)} per message (queue, claim, record, polling)`);
     console.log(`peak RSS (bench + app process): ${(result.peakRss / 1024 / 1024).toFixed(0)} MB`);
     console.log(`ratio switchboard / baseline: ${(result.perSecond / baseline).toFixed(2)}`);
     console.log(`target ≥ 1000 messages/s: ${result.perSecond >= 1000 ? "met" : "NOT met"}`);
@@ -105,6 +106,9 @@ async function switchboardRun(url: string) {
     { publicBaseUrl: "http://localhost:3000" },
   );
 
+  const transactions = async () =>
+    Number((await db().$queryRaw<Array<{ n: bigint }>>`select xact_commit + xact_rollback as n from pg_stat_database where datname = current_database()`)[0].n);
+  const transactionsBefore = await transactions();
   let peakRss = process.memoryUsage().rss;
   const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 100);
   const workers = startSendWorkers({ concurrency: CONCURRENCY, sweep: false });
@@ -124,9 +128,9 @@ async function switchboardRun(url: string) {
   }
   const ms = performance.now() - started;
   clearInterval(sampler);
-
+  const perMessage = ((await transactions()) - transactionsBefore) / TOTAL;
   await workers.close();
-  return { perSecond: TOTAL / (ms / 1000), enqueuePerSecond: TOTAL / (enqueueMs / 1000), ms, sent: counts.sent ?? 0, failed: counts.failed ?? 0, peakRss };
+  return { perMessage, perSecond: TOTAL / (ms / 1000), enqueuePerSecond: TOTAL / (enqueueMs / 1000), ms, sent: counts.sent ?? 0, failed: counts.failed ?? 0, peakRss };
 }
 
 /** The fake provider in its own process, as a real provider would be: it must not share our event loop. */

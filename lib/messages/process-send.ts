@@ -10,7 +10,7 @@ import { Prisma } from "@/lib/generated/prisma/client";
 import { logger } from "@/lib/logger";
 import { MAX_SEND_ATTEMPTS, RetryLaterError } from "@/lib/queue/send-queue";
 import { outboundGuard } from "@/lib/security/outbound";
-import { claimWithSlot } from "./throttle";
+import { waitForSendSlot } from "./throttle";
 
 export const INTERRUPTED_REASON = "Interrupted while the provider was being called; not resent, to avoid a duplicate";
 
@@ -68,20 +68,23 @@ export async function processSend(job: { messageId: string; connectorId?: string
   await finishFailed(claimed.id, result.reason ?? "Failed", result);
 }
 
-/**
- * Waits for a throughput slot and claims the message in the same statement (see throttle.ts), then
- * sleeps until the slot's time. Of two workers holding the same job, one gets the row and one gets null.
- */
+/** Waits for a throughput slot, then claims the message: of two workers holding the same job, one gets it. */
 async function claimWhenSlotFree(messageId: string, connectorId: string, perSecond: number): Promise<ClaimedMessage | null> {
-  for (;;) {
-    const decision = await claimWithSlot<ClaimedMessage>(messageId, connectorId, perSecond);
-    if (decision.kind === "throttled") {
-      await sleep(decision.retryInMs);
-      continue;
-    }
-    if (decision.kind === "claimed" && decision.waitMs >= 1) await sleep(decision.waitMs);
-    return decision.kind === "claimed" ? decision.row : null;
-  }
+  await waitForSendSlot(connectorId, perSecond);
+  return claim(messageId);
+}
+
+/**
+ * queued → sending, and the stamp that says the request may go out from now on. A message left in
+ * sending by a worker that died before it stamped (it never does today, but an older one might) is taken again.
+ */
+async function claim(messageId: string): Promise<ClaimedMessage | null> {
+  const rows = await db().$queryRaw<ClaimedMessage[]>`
+    update "Message" set status = 'sending', attempts = attempts + 1, "updatedAt" = clock_timestamp(), "requestStartedAt" = clock_timestamp()
+     where id = ${messageId}
+       and (status = 'queued' or (status = 'sending' and "requestStartedAt" is null and "updatedAt" < clock_timestamp() - interval '30 seconds'))
+     returning id, "connectorId", "to", body, "senderName", "senderType"::text as "senderType", attributes, "campaignId", "dltTemplateId", attempts`;
+  return rows[0] ?? null;
 }
 
 /** Nothing to claim: already handled by another worker, deleted — or interrupted mid-request, which we close. */
@@ -91,10 +94,6 @@ async function explainUnclaimed(messageId: string): Promise<void> {
     // A worker died after the request may have gone out: we cannot know, so we do not resend.
     await finishFailed(messageId, INTERRUPTED_REASON, null);
   }
-}
-
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
 function attemptJson(result: AttemptResult) {
