@@ -48,6 +48,8 @@ function start(): void {
     SWITCHBOARD_PUBLIC_URL: baseURL,
     NEXTAUTH_URL: baseURL,
     LOG_LEVEL: process.env.LOG_LEVEL ?? "warn",
+    // With REDIS_URL set (CI sets it), the app queues on Redis: a queue of its own, so no other run's jobs reach it.
+    SWITCHBOARD_QUEUE_NAME: `sms-send-e2e-${port}-${Date.now()}`,
   };
   // A fresh embedded database unless the run names one: a DATABASE_URL meant for other suites must not leak in.
   delete env.DATABASE_URL;
