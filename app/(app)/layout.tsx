@@ -15,7 +15,9 @@ export default async function AppLayout({ children }: { children: ReactNode }) {
           <Link href="/settings/channel/sms" className="font-semibold text-indigo-700">Switchboard</Link>
           <nav aria-label="Main" className="flex gap-4 text-sm">
             <Link href="/settings/channel/sms" className="hover:text-indigo-700">SMS &amp; Connectors</Link>
+            <Link href="/settings/members" className="hover:text-indigo-700">Members</Link>
             {actor.role === "admin" && <Link href="/settings/api-keys" className="hover:text-indigo-700">API keys</Link>}
+            <Link href="/settings/account" className="hover:text-indigo-700">Account</Link>
           </nav>
           <div className="ml-auto flex items-center gap-3 text-sm">
             <WorkspaceSwitcher current={actor.workspace.slug} workspaces={memberships.map((m) => ({ slug: m.workspace.slug, name: m.workspace.name, role: m.role }))} />

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
+import { membershipsOf } from "@/lib/accounts/workspaces";
 import { currentUserId } from "@/server/auth";
 import { LoginForm } from "./login-form";
 
@@ -8,7 +9,9 @@ export const metadata: Metadata = { title: "Log in" };
 export default async function LoginPage({ searchParams }: { searchParams: Promise<{ next?: string }> }) {
   const { next } = await searchParams;
   const target = next?.startsWith("/") && !next.startsWith("//") ? next : "/settings/channel/sms";
-  if (await currentUserId()) redirect(target);
+  // A session whose user left every workspace (or was deleted) stays here: redirecting would loop back.
+  const userId = await currentUserId();
+  if (userId && (await membershipsOf(userId)).length > 0) redirect(target);
   return (
     <main className="flex min-h-screen items-center justify-center p-6">
       <div className="w-full max-w-sm rounded-xl border border-slate-200 bg-white p-8 shadow-sm">

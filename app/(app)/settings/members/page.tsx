@@ -1,0 +1,30 @@
+import type { Metadata } from "next";
+import { listMembers } from "@/lib/accounts/members";
+import { can } from "@/lib/accounts/permissions";
+import { MembersManager } from "@/components/members/members-manager";
+import { requirePageActor } from "@/server/auth";
+
+export const metadata: Metadata = { title: "Members" };
+
+export default async function MembersPage() {
+  const actor = await requirePageActor();
+  const members = await listMembers(actor);
+  return (
+    <div className="space-y-6">
+      <div>
+        <p className="text-xs font-medium tracking-wide text-slate-500 uppercase">Settings</p>
+        <h1 className="mt-1 text-2xl font-semibold text-slate-900">Members</h1>
+        <p className="mt-1 max-w-2xl text-sm text-slate-500">
+          Everyone who can log in to <strong className="font-medium text-slate-700">{actor.workspace.name}</strong>. Admins manage members and API keys,
+          managers configure connectors and send, viewers only read.
+        </p>
+      </div>
+      <MembersManager
+        canManage={can(actor, "administer")}
+        role={actor.role}
+        currentUserId={actor.userId ?? null}
+        members={members.map((m) => ({ ...m, joinedAt: m.joinedAt.toISOString() }))}
+      />
+    </div>
+  );
+}

@@ -1,0 +1,76 @@
+"use client";
+// Change your own password: current, new and confirmation.
+import { zodResolver } from "@hookform/resolvers/zod";
+import { useState } from "react";
+import { useForm } from "react-hook-form";
+import { changeOwnPasswordAction } from "@/app/(app)/settings/account/actions";
+import { changePasswordFormSchema, type ChangePasswordForm as ChangePasswordValues } from "@/app/(app)/settings/account/schema";
+import { Button } from "@/components/ui/button";
+import { Card } from "@/components/ui/card";
+import { describedBy, Field } from "@/components/ui/field";
+import { Input } from "@/components/ui/input";
+import { useToast } from "@/components/ui/toast";
+
+const FIELDS = ["currentPassword", "newPassword", "confirmPassword"] as const;
+
+export function ChangePasswordForm() {
+  const toast = useToast();
+  const [formError, setFormError] = useState<string | null>(null);
+  const { register, handleSubmit, reset, setError, formState } = useForm<ChangePasswordValues>({
+    resolver: zodResolver(changePasswordFormSchema),
+    defaultValues: { currentPassword: "", newPassword: "", confirmPassword: "" },
+  });
+  const errors = formState.errors;
+
+  const onSubmit = handleSubmit(async (values) => {
+    setFormError(null);
+    const result = await changeOwnPasswordAction(values);
+    if (!result.ok) {
+      let shown = false;
+      for (const issue of result.error.details ?? []) {
+        const field = FIELDS.find((name) => name === issue.field);
+        if (field) {
+          setError(field, { type: "server", message: issue.message }, { shouldFocus: true });
+          shown = true;
+        }
+      }
+      if (!shown) setFormError(result.error.message);
+      return;
+    }
+    reset();
+    toast("Password changed. Use the new one from your next login.");
+  });
+
+  const password = (name: (typeof FIELDS)[number], id: string, label: string, autoComplete: string, hint?: string) => (
+    <Field id={id} label={label} hint={hint} error={errors[name]?.message}>
+      <Input
+        id={id}
+        type="password"
+        autoComplete={autoComplete}
+        {...register(name)}
+        aria-invalid={!!errors[name] || undefined}
+        aria-describedby={describedBy(id, { error: errors[name], hint })}
+      />
+    </Field>
+  );
+
+  return (
+    <Card className="max-w-2xl">
+      <form onSubmit={onSubmit} noValidate aria-label="Change password" className="px-6 py-5">
+        <h2 className="text-base font-semibold text-slate-900">Change password</h2>
+        <p className="mt-0.5 text-sm text-slate-500">Five wrong current passwords in a row lock your account for 15 minutes, as at login.</p>
+        <div className="mt-4 max-w-sm space-y-4">
+          {password("currentPassword", "current-password", "Current password", "current-password")}
+          {password("newPassword", "new-password", "New password", "new-password", "At least 10 characters")}
+          {password("confirmPassword", "confirm-password", "Confirm new password", "new-password")}
+        </div>
+        {formError && <p className="mt-4 max-w-sm rounded-md bg-red-50 px-3 py-2 text-sm text-red-700">{formError}</p>}
+        <div className="mt-5">
+          <Button type="submit" variant="primary" pending={formState.isSubmitting}>
+            {formState.isSubmitting ? "Changing…" : "Change password"}
+          </Button>
+        </div>
+      </form>
+    </Card>
+  );
+}

@@ -1,0 +1,154 @@
+"use client";
+// Add a member by email; a new account's temporary password is shown here once and never again.
+import { zodResolver } from "@hookform/resolvers/zod";
+import { useState } from "react";
+import { useForm, useWatch } from "react-hook-form";
+import { addMemberAction } from "@/app/(app)/settings/members/actions";
+import { addMemberFormSchema, type AddMemberForm } from "@/app/(app)/settings/members/schema";
+import { ROLES } from "@/lib/accounts/permissions";
+import { Button } from "@/components/ui/button";
+import { CopyButton } from "@/components/ui/copy-button";
+import { Dialog } from "@/components/ui/dialog";
+import { describedBy, Field } from "@/components/ui/field";
+import { ExclamationIcon } from "@/components/ui/icons";
+import { Input, Select } from "@/components/ui/input";
+import { ROLE_HINT, type MemberRow } from "./members-manager";
+
+const FORM_ID = "add-member-form";
+const FIELDS = ["email", "name", "role"] as const;
+
+export function AddMemberDialog({ open, onClose, onAdded }: { open: boolean; onClose: () => void; onAdded: () => void }) {
+  const [added, setAdded] = useState<{ member: MemberRow; temporaryPassword: string | null } | null>(null);
+  const [formError, setFormError] = useState<string | null>(null);
+  const { register, handleSubmit, reset, setError, formState, control } = useForm<AddMemberForm>({
+    resolver: zodResolver(addMemberFormSchema),
+    defaultValues: { email: "", name: "", role: "viewer" },
+  });
+  const role = useWatch({ control, name: "role" });
+  const errors = formState.errors;
+
+  const close = () => {
+    setAdded(null);
+    setFormError(null);
+    reset();
+    onClose();
+  };
+
+  const onSubmit = handleSubmit(async (values) => {
+    setFormError(null);
+    const result = await addMemberAction(values);
+    if (!result.ok) {
+      let shown = false;
+      for (const issue of result.error.details ?? []) {
+        const field = FIELDS.find((name) => name === issue.field);
+        if (field) {
+          setError(field, { type: "server", message: issue.message });
+          shown = true;
+        }
+      }
+      if (!shown) setFormError(result.error.message);
+      return;
+    }
+    setAdded(result.data);
+    onAdded();
+  });
+
+  if (added) {
+    const { member, temporaryPassword } = added;
+    return (
+      <Dialog
+        open={open}
+        onClose={close}
+        // The password exists nowhere else: only the explicit button closes the dialog.
+        dismissible={!temporaryPassword}
+        title={`${member.email} added as ${member.role}`}
+        description={
+          temporaryPassword
+            ? "A new account was created. Give them this temporary password and ask them to change it under Account after logging in."
+            : "They already have a Switchboard account and log in with their own password."
+        }
+        footer={
+          <Button variant="primary" onClick={close}>
+            {temporaryPassword ? "I have copied the password" : "Done"}
+          </Button>
+        }
+      >
+        {temporaryPassword && <TemporaryPassword password={temporaryPassword} />}
+      </Dialog>
+    );
+  }
+
+  return (
+    <Dialog
+      open={open}
+      onClose={close}
+      dismissible={!formState.isSubmitting}
+      title="Add a member"
+      description="Someone without an account gets one with a temporary password; someone who already has one keeps their own."
+      footer={
+        <>
+          <Button onClick={close} disabled={formState.isSubmitting}>
+            Cancel
+          </Button>
+          <Button type="submit" form={FORM_ID} variant="primary" pending={formState.isSubmitting}>
+            {formState.isSubmitting ? "Adding…" : "Add member"}
+          </Button>
+        </>
+      }
+    >
+      <form id={FORM_ID} onSubmit={onSubmit} noValidate aria-label="Add member" className="space-y-4">
+        <Field id="member-email" label="Email" error={errors.email?.message}>
+          <Input
+            id="member-email"
+            type="email"
+            {...register("email")}
+            placeholder="name@example.com"
+            autoComplete="off"
+            autoFocus
+            aria-invalid={!!errors.email || undefined}
+            aria-describedby={describedBy("member-email", { error: errors.email })}
+          />
+        </Field>
+        <Field id="member-name" label="Name" optional error={errors.name?.message}>
+          <Input
+            id="member-name"
+            {...register("name")}
+            autoComplete="off"
+            aria-invalid={!!errors.name || undefined}
+            aria-describedby={describedBy("member-name", { error: errors.name })}
+          />
+        </Field>
+        <Field id="member-role" label="Role" error={errors.role?.message} hint={ROLE_HINT[role]} className="w-56">
+          <Select id="member-role" {...register("role")} aria-describedby={describedBy("member-role", { error: errors.role, hint: true })}>
+            {ROLES.map((option) => (
+              <option key={option} value={option}>
+                {option[0].toUpperCase() + option.slice(1)}
+              </option>
+            ))}
+          </Select>
+        </Field>
+        {formError && <p className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-700">{formError}</p>}
+      </form>
+    </Dialog>
+  );
+}
+
+function TemporaryPassword({ password }: { password: string }) {
+  return (
+    <div className="space-y-3">
+      <div className="flex items-end gap-2">
+        <div className="min-w-0 flex-1">
+          <label htmlFor="temporary-password" className="mb-1.5 block text-sm font-medium text-slate-800">
+            Temporary password
+          </label>
+          <Input id="temporary-password" readOnly value={password} className="font-mono text-[13px]" onFocus={(event) => event.currentTarget.select()} />
+        </div>
+        <CopyButton text={password} label="Copy password" />
+      </div>
+      <p className="flex items-start gap-2 rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-800">
+        <ExclamationIcon className="mt-px size-4 shrink-0 text-amber-500" />
+        <span>Copy it now: it is not shown again. Only a hash of it is stored.</span>
+      </p>
+    </div>
+  );
+}
