@@ -6,6 +6,8 @@ import { Button } from "@/components/ui/button";
 import { cx } from "@/components/ui/cx";
 import { Badge } from "@/components/ui/field";
 import { PlusIcon } from "@/components/ui/icons";
+import { NEW_NATIVE_PREFIX } from "./native/provider-info";
+import { ProviderMark } from "./native/provider-mark";
 import { NATIVE_CONNECTORS } from "./native-connectors";
 import { useUnsavedChanges } from "./unsaved-changes";
 
@@ -28,26 +30,43 @@ export function ConnectorList({
   const { confirmLeave, draftName } = useUnsavedChanges();
   const go = (href: string) => confirmLeave(() => onNavigate(href));
   const creating = selectedId === "new" && canConfigure;
+  const customs = connectors.filter((connector) => connector.kind === "custom");
 
   return (
     <nav aria-label="Connectors" className="flex flex-col gap-6 p-3">
       <div>
-        <h2 className="px-2 pb-2 text-xs font-semibold tracking-wide text-slate-500 uppercase">Native connectors</h2>
-        <ul className="space-y-0.5">
-          {NATIVE_CONNECTORS.map((native) => (
-            <li
-              key={native.id}
-              className="flex items-center justify-between gap-2 rounded-md px-2 py-2 text-sm text-slate-500"
-            >
-              <span className="flex items-center gap-2">
-                <span aria-hidden="true" className="flex size-6 items-center justify-center rounded bg-slate-100 text-[11px] font-semibold text-slate-500">
-                  {native.name[0]}
-                </span>
-                {native.name}
-              </span>
-              <Badge>Not configured</Badge>
-            </li>
-          ))}
+        <h2 id="native-connectors-heading" className="px-2 pb-2 text-xs font-semibold tracking-wide text-slate-500 uppercase">
+          Native connectors
+        </h2>
+        <ul aria-labelledby="native-connectors-heading" className="space-y-0.5">
+          {NATIVE_CONNECTORS.map((native) => {
+            const saved = connectors.find((connector) => connector.kind === native.id);
+            const href = connectorHref(saved ? saved.id : `${NEW_NATIVE_PREFIX}${native.id}`);
+            const selected = saved ? saved.id === selectedId : selectedId === `${NEW_NATIVE_PREFIX}${native.id}`;
+            return (
+              <li key={native.id}>
+                <Link
+                  href={href}
+                  aria-current={selected ? "true" : undefined}
+                  onClick={(event) => {
+                    if (event.metaKey || event.ctrlKey || event.shiftKey || event.button !== 0) return;
+                    event.preventDefault();
+                    if (!selected) go(href);
+                  }}
+                  className={cx(
+                    "flex items-center justify-between gap-2 rounded-md px-2 py-2 text-sm transition-colors",
+                    selected ? "bg-indigo-50 text-indigo-800 ring-1 ring-indigo-200 ring-inset" : saved ? "text-slate-700 hover:bg-slate-100" : "text-slate-500 hover:bg-slate-100 hover:text-slate-700",
+                  )}
+                >
+                  <span className="flex min-w-0 items-center gap-2">
+                    <ProviderMark kind={native.id} label={native.name} muted={!saved} />
+                    <span className={cx("truncate", saved && "font-medium")}>{native.name}</span>
+                  </span>
+                  {saved ? <Badge tone="green">Configured</Badge> : <Badge>Not configured</Badge>}
+                </Link>
+              </li>
+            );
+          })}
         </ul>
       </div>
 
@@ -75,7 +94,7 @@ export function ConnectorList({
               </span>
             </li>
           )}
-          {connectors.map((connector) => {
+          {customs.map((connector) => {
             const selected = connector.id === selectedId;
             return (
               <li key={connector.id}>
@@ -99,7 +118,7 @@ export function ConnectorList({
             );
           })}
         </ul>
-        {connectors.length === 0 && !creating && (
+        {customs.length === 0 && !creating && (
           <p className="mx-2 rounded-md border border-dashed border-slate-300 px-3 py-4 text-center text-xs text-slate-500">
             No custom connectors yet.
             {canConfigure && " Create one to send through any HTTP SMS API."}

@@ -13,6 +13,8 @@ import { ConnectorEditor } from "./connector-editor";
 import { connectorHref, ConnectorList, SCREEN_PATH } from "./connector-list";
 import { NEW_CONNECTOR_NAME, uniqueConnectorName } from "./form-values";
 import { ImportConnectorDialog } from "./import-connector-dialog";
+import { NativeConnectorEditor } from "./native/native-connector-editor";
+import { newNativeKind, type NativeProviderInfo } from "./native/provider-info";
 import { UnsavedChangesProvider } from "./unsaved-changes";
 
 interface ScreenProps {
@@ -21,6 +23,8 @@ interface ScreenProps {
   selectedId: string | null;
   connector: ConnectorView | null;
   canConfigure: boolean;
+  /** The selected native connector's provider (saved, or `?connector=new-<provider>`). */
+  nativeProvider?: NativeProviderInfo | null;
 }
 
 export function ConnectorScreen(props: ScreenProps) {
@@ -31,7 +35,7 @@ export function ConnectorScreen(props: ScreenProps) {
   );
 }
 
-function Screen({ connectors, selectedId, connector, canConfigure }: ScreenProps) {
+function Screen({ connectors, selectedId, connector, canConfigure, nativeProvider }: ScreenProps) {
   const router = useRouter();
   const [navigating, startTransition] = useTransition();
   const [importing, setImporting] = useState(false);
@@ -40,7 +44,28 @@ function Screen({ connectors, selectedId, connector, canConfigure }: ScreenProps
   const creating = selectedId === "new" && canConfigure;
 
   let main;
-  if (connector) {
+  if (nativeProvider && (connector || newNativeKind(selectedId) === nativeProvider.kind)) {
+    main =
+      connector || canConfigure ? (
+        <NativeConnectorEditor
+          key={connector?.id ?? `new-${nativeProvider.kind}`}
+          provider={nativeProvider}
+          connector={connector}
+          readOnly={!canConfigure}
+          onSaved={(saved, created) =>
+            startTransition(() => (created ? router.replace(connectorHref(saved.id), { scroll: false }) : router.refresh()))
+          }
+          onDeleted={() => navigate(SCREEN_PATH)}
+          onCopied={(copy) => navigate(connectorHref(copy.id))}
+        />
+      ) : (
+        <Card>
+          <EmptyState title={`${nativeProvider.label} is not configured`} icon={<PlugIcon />}>
+            An admin or manager of this workspace can connect a {nativeProvider.label} account here.
+          </EmptyState>
+        </Card>
+      );
+  } else if (connector) {
     main = (
       <ConnectorEditor
         key={connector.id}

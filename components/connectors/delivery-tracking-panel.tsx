@@ -80,7 +80,7 @@ export function DeliveryTrackingPanel({
             <CopyButton text={url} label="Copy URL" aria-label="Copy delivery report URL" />
           </div>
           <div className="mt-4" role="status" aria-live="polite" data-testid="delivery-report-status">
-            <ReportStatus loading={callbacks.isPending || latest.isPending} awaiting={awaiting} newest={newest} />
+            <ReportStatus loading={callbacks.isPending || latest.isPending} awaiting={awaiting} newest={newest} fillsMapping={!mapping} />
           </div>
         </FormSection>
 
@@ -94,7 +94,7 @@ export function DeliveryTrackingPanel({
   );
 }
 
-function ReportStatus({ loading, awaiting, newest }: { loading: boolean; awaiting: Awaiting; newest: CapturedCallback | undefined }) {
+function ReportStatus({ loading, awaiting, newest, fillsMapping }: { loading: boolean; awaiting: Awaiting; newest: CapturedCallback | undefined; fillsMapping: boolean }) {
   const box = "flex items-start gap-3 rounded-lg px-4 py-3 text-sm ring-1 ring-inset";
   if (loading) {
     return (
@@ -149,8 +149,8 @@ function ReportStatus({ loading, awaiting, newest }: { loading: boolean; awaitin
     <div className={`${box} bg-slate-50 text-slate-600 ring-slate-200`}>
       <span aria-hidden="true" className="mt-1.5 size-2 shrink-0 rounded-full bg-slate-300" />
       <p>
-        <span className="font-medium text-slate-800">No delivery report received yet.</span> Send a test SMS: the provider&apos;s first callback shows up here, and its
-        fields fill the mapping below.
+        <span className="font-medium text-slate-800">No delivery report received yet.</span> Send a test SMS: the provider&apos;s first callback shows up here
+        {fillsMapping ? ", and its fields fill the mapping below." : "."}
       </p>
     </div>
   );

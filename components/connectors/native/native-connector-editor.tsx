@@ -1,0 +1,413 @@
+"use client";
+// A native connector's screen (Twilio, Sinch, Gupshup, Kaleyra, ICS Mobile): the provider's short form,
+// the request its preset generates, Send Test SMS on the form's values, and once saved the DLR URL,
+// the built-in status table, captured callbacks and metrics.
+import { zodResolver } from "@hookform/resolvers/zod";
+import { useEffect, useMemo, useState } from "react";
+import { FormProvider, useForm, useWatch } from "react-hook-form";
+import { copyAsCustomAction, saveNativeConnectorAction } from "@/app/(app)/settings/channel/sms/actions";
+import type { ConnectorView } from "@/lib/connectors/schema";
+import { Button, buttonClassName } from "@/components/ui/button";
+import { Card, FormSection } from "@/components/ui/card";
+import { cx } from "@/components/ui/cx";
+import { Badge, describedBy, Field } from "@/components/ui/field";
+import { ChevronRightIcon, ExclamationIcon, ListIcon } from "@/components/ui/icons";
+import { InputWithSuffix } from "@/components/ui/input";
+import { useToast } from "@/components/ui/toast";
+import { messageLogHref } from "@/components/messages/routes";
+import { DeleteConnectorDialog } from "../delete-connector-dialog";
+import { DeliveryTrackingPanel } from "../delivery-tracking-panel";
+import { errorMessage } from "../form-values";
+import { GuardedLink } from "../guarded-link";
+import { ReadOnlyContext } from "../read-only";
+import { SendersField } from "../senders-field";
+import { TestSmsPanel } from "../test-sms-panel";
+import { useUnsavedChanges } from "../unsaved-changes";
+import { applyNativeServerError, nativeFormSchema, nativeInput, nativePath, nativeValuesFromView, newNativeValues, type NativeFormOutput, type NativeFormValues } from "./form-values";
+import { GeneratedRequest } from "./generated-request";
+import { NativeDeliveryMapping } from "./native-delivery";
+import { fieldsFor, leafFields, type SettingField } from "./provider-fields";
+import type { NativeProviderInfo } from "./provider-info";
+import { ProviderMark } from "./provider-mark";
+import { SettingControl } from "./settings-fields";
+
+export function NativeConnectorEditor({
+  provider,
+  connector,
+  readOnly,
+  onSaved,
+  onDeleted,
+  onCopied,
+}: {
+  provider: NativeProviderInfo;
+  /** null: the provider is not configured in this workspace yet. */
+  connector: ConnectorView | null;
+  readOnly: boolean;
+  onSaved: (connector: ConnectorView, created: boolean) => void;
+  onDeleted?: () => void;
+  /** After "Copy to custom connector": the new custom connector. */
+  onCopied?: (copy: ConnectorView) => void;
+}) {
+  const toast = useToast();
+  const { setDirty, confirmLeave } = useUnsavedChanges();
+  const fields = useMemo(() => fieldsFor(provider.kind, provider), [provider]);
+  const basic = fields.filter((field) => !provider.advancedFields.includes(field.name));
+  const advanced = fields.filter((field) => provider.advancedFields.includes(field.name));
+  const [banner, setBanner] = useState<{ message: string; items: string[] } | null>(null);
+  const [advancedOpen, setAdvancedOpen] = useState(false);
+  const [deleting, setDeleting] = useState(false);
+  const [copying, setCopying] = useState(false);
+
+  const resolver = useMemo(() => zodResolver(nativeFormSchema(fields)), [fields]);
+  const form = useForm<NativeFormValues, unknown, NativeFormOutput>({
+    resolver,
+    defaultValues: connector ? nativeValuesFromView(connector, fields, provider) : newNativeValues(provider, fields),
+    mode: "onSubmit",
+    reValidateMode: "onChange",
+  });
+  const { register, handleSubmit, reset, setError, clearErrors, formState, control, getValues } = form;
+  const { isDirty, isSubmitting, errors } = formState;
+
+  useEffect(() => {
+    setDirty(isDirty && !readOnly);
+  }, [isDirty, readOnly, setDirty]);
+  useEffect(() => () => setDirty(false), [setDirty]);
+
+  /** Server errors under their fields; the Advanced fold opens when one lands inside it. */
+  const placeErrors = (error: Parameters<typeof applyNativeServerError>[0]) => {
+    const result = applyNativeServerError(error, setError, fields);
+    const advancedLeaves = new Set(leafFields(advanced).map((field) => `settings.${field.name}`));
+    if (result.placed.some((path) => advancedLeaves.has(path))) setAdvancedOpen(true);
+    return result;
+  };
+
+  const onSubmit = handleSubmit(
+    async (values) => {
+      setBanner(null);
+      clearErrors();
+      const result = await saveNativeConnectorAction(connector?.id ?? null, nativeInput(values));
+      if (!result.ok) {
+        const { banner: message, unplaced } = placeErrors(result.error);
+        setBanner({ message, items: unplaced });
+        return;
+      }
+      reset(nativeValuesFromView(result.data, fields, provider));
+      setDirty(false);
+      toast(connector ? `Saved “${result.data.name}”` : `${provider.label} connector created`);
+      onSaved(result.data, !connector);
+    },
+    (invalid) => {
+      const advancedNames = new Set(leafFields(advanced).map((field) => field.name));
+      const settingsErrors = Object.keys(flatten(invalid.settings));
+      if (settingsErrors.some((name) => advancedNames.has(name))) setAdvancedOpen(true);
+      setBanner({ message: "The connector was not saved. Fix the highlighted fields and save again.", items: [] });
+    },
+  );
+
+  const copyToCustom = () =>
+    confirmLeave(async () => {
+      if (!connector) return;
+      setCopying(true);
+      const result = await copyAsCustomAction(connector.id);
+      setCopying(false);
+      if (!result.ok) return toast(result.error.message, "error");
+      setDirty(false);
+      toast(`Copied to “${result.data.name}”`);
+      onCopied?.(result.data);
+    });
+
+  const senderType = useWatch({ control, name: nativePath("settings.senderType") });
+  const senderRule = provider.senderTypes?.field === "senderType" ? provider.senderTypes.options.find((option) => option.value === senderType) : undefined;
+  const timeoutError = errorMessage(errors.timeoutMs);
+  const throughputError = errorMessage(errors.throughputPerSecond);
+  const title = connector?.name ?? provider.label;
+
+  return (
+    <div className="space-y-6">
+      <Card>
+        <div className="flex flex-wrap items-start justify-between gap-4 px-6 py-5">
+          <div className="flex min-w-0 items-center gap-3">
+            <ProviderMark kind={provider.kind} label={provider.label} size="lg" />
+            <div className="min-w-0">
+              <div className="flex items-center gap-2">
+                <h2 className="truncate text-lg font-semibold text-slate-900" data-testid="connector-title">
+                  {title}
+                </h2>
+                <Badge tone="indigo">Native</Badge>
+                {connector ? <Badge tone="green">Configured</Badge> : <Badge tone="amber">Not configured</Badge>}
+              </div>
+              <p className="mt-0.5 text-sm text-slate-500" suppressHydrationWarning>
+                {connector
+                  ? `Last saved ${new Date(connector.updatedAt).toLocaleString("en-GB", { dateStyle: "medium", timeStyle: "short" })}`
+                  : `Fill in your ${provider.label} account below: Switchboard builds the requests and reads ${provider.label}'s delivery reports for you.`}
+              </p>
+            </div>
+          </div>
+          {connector && (
+            <div className="flex gap-2">
+              <GuardedLink href={messageLogHref(connector.id)} className={buttonClassName()}>
+                <ListIcon className="size-4 text-slate-500" />
+                Message log
+              </GuardedLink>
+              {!readOnly && (
+                <Button variant="danger" onClick={() => setDeleting(true)}>
+                  Delete
+                </Button>
+              )}
+            </div>
+          )}
+        </div>
+      </Card>
+
+      <ReadOnlyContext value={readOnly}>
+        <FormProvider {...form}>
+          <form onSubmit={onSubmit} noValidate aria-label="Connector configuration">
+            <Card>
+              <div className="border-b border-slate-100 px-6 pt-5 pb-4">
+                <h2 className="text-base font-semibold text-slate-900">Configuration</h2>
+                <p className="mt-0.5 text-sm text-slate-500">Your {provider.label} account. Switchboard turns it into the API request shown further down.</p>
+              </div>
+              <fieldset disabled={readOnly} className="min-w-0">
+                <FormSection title={`${provider.label} account`} id="native-account">
+                  <SettingsGrid fields={basic} provider={provider} />
+                </FormSection>
+
+                <FormSection
+                  title="Senders"
+                  id="senders"
+                  description={
+                    senderRule
+                      ? `Each sender must fit the sender type (${senderRule.label}): ${senderRule.hint.charAt(0).toLowerCase()}${senderRule.hint.slice(1)}. All senders share this connector's delivery-report URL.`
+                      : "The sender names (or numbers) messages go out as. All senders share this connector's delivery-report URL."
+                  }
+                >
+                  <SendersField />
+                </FormSection>
+
+                {(advanced.length > 0 || provider.assumptions.length > 0) && (
+                  <section aria-labelledby="native-advanced-heading" className="border-t border-slate-100 px-6 py-5">
+                    {provider.assumptions.length > 0 && <Assumptions provider={provider} />}
+                    {advanced.length > 0 && (
+                      <>
+                        <h3 id="native-advanced-heading">
+                          <button
+                            type="button"
+                            aria-expanded={advancedOpen}
+                            aria-controls="native-advanced-fields"
+                            onClick={() => setAdvancedOpen(!advancedOpen)}
+                            className="group -mx-1 flex items-center gap-1.5 rounded px-1 text-sm font-semibold text-slate-900 hover:text-indigo-700 focus-visible:ring-2 focus-visible:ring-indigo-500 focus-visible:outline-none"
+                          >
+                            <ChevronRightIcon className={cx("size-4 text-slate-400 transition-transform group-hover:text-indigo-600", advancedOpen && "rotate-90")} />
+                            Advanced
+                          </button>
+                        </h3>
+                        <p className="mt-0.5 ml-5.5 text-sm text-slate-500">{advancedSummary(advanced)}</p>
+                        {advancedOpen && (
+                          <div id="native-advanced-fields" className="mt-4 ml-5.5">
+                            <SettingsGrid fields={advanced} provider={provider} />
+                          </div>
+                        )}
+                      </>
+                    )}
+                  </section>
+                )}
+
+                <FormSection title="Limits" id="limits">
+                  <div className="grid max-w-xl gap-4 sm:grid-cols-2">
+                    <Field id="timeout-ms" label="Timeout" error={timeoutError} hint="Default 5000 ms. A timed-out send is not retried.">
+                      <InputWithSuffix
+                        suffix="ms"
+                        id="timeout-ms"
+                        type="number"
+                        inputMode="numeric"
+                        min={100}
+                        max={60000}
+                        step={100}
+                        {...register("timeoutMs", { valueAsNumber: true })}
+                        aria-invalid={!!timeoutError || undefined}
+                        aria-describedby={describedBy("timeout-ms", { error: timeoutError, hint: true })}
+                      />
+                    </Field>
+                    <Field id="throughput" label="Throughput limit" error={throughputError} hint={throughputHint(provider.kind)}>
+                      <InputWithSuffix
+                        suffix="per second"
+                        id="throughput"
+                        type="number"
+                        inputMode="numeric"
+                        min={1}
+                        max={10000}
+                        {...register("throughputPerSecond", { valueAsNumber: true })}
+                        aria-invalid={!!throughputError || undefined}
+                        aria-describedby={describedBy("throughput", { error: throughputError, hint: true })}
+                      />
+                    </Field>
+                  </div>
+                </FormSection>
+              </fieldset>
+
+              {!readOnly && (
+                <div className="sticky bottom-0 z-10 flex flex-wrap items-center justify-between gap-3 rounded-b-xl border-t border-slate-200 bg-white/95 px-6 py-3 backdrop-blur">
+                  <div className="min-w-0 flex-1 text-sm">
+                    {banner ? (
+                      <div role="alert" data-testid="form-error" className="text-red-700">
+                        <p className="font-medium">{banner.message}</p>
+                        {banner.items.length > 0 && (
+                          <ul className="mt-0.5 list-disc pl-5 text-xs">
+                            {banner.items.map((item) => (
+                              <li key={item}>{item}</li>
+                            ))}
+                          </ul>
+                        )}
+                      </div>
+                    ) : isDirty ? (
+                      <p className="flex items-center gap-2 text-slate-600">
+                        <span aria-hidden="true" className="size-2 rounded-full bg-amber-500" />
+                        Unsaved changes
+                      </p>
+                    ) : (
+                      <p className="text-slate-400">{connector ? "All changes saved" : "Not saved yet"}</p>
+                    )}
+                  </div>
+                  <div className="flex gap-2">
+                    {isDirty && connector && (
+                      <Button
+                        variant="ghost"
+                        disabled={isSubmitting}
+                        onClick={() => {
+                          setBanner(null);
+                          reset();
+                        }}
+                      >
+                        Revert changes
+                      </Button>
+                    )}
+                    <Button type="submit" variant="primary" pending={isSubmitting} disabled={!!connector && !isDirty}>
+                      {isSubmitting ? "Saving…" : connector ? "Save changes" : `Save ${provider.label} connector`}
+                    </Button>
+                  </div>
+                </div>
+              )}
+            </Card>
+          </form>
+
+          <Card aria-labelledby="generated-request-heading">
+            <div className="flex flex-wrap items-start justify-between gap-4 border-b border-slate-100 px-6 pt-5 pb-4 md:flex-nowrap">
+              <div className="min-w-0">
+                <h2 id="generated-request-heading" className="text-base font-semibold text-slate-900">
+                  Request this connector sends
+                </h2>
+                <p className="mt-0.5 text-sm text-slate-500">
+                  {connector
+                    ? "Generated from the saved configuration, with secrets masked. Placeholders are filled in for each message."
+                    : "Save the configuration to see the request it generates. Send Test SMS below already shows it."}
+                </p>
+              </div>
+              {connector && !readOnly && (
+                <Button onClick={copyToCustom} pending={copying} title="Creates a custom connector with this exact request, to change what this form does not cover">
+                  Copy to custom connector
+                </Button>
+              )}
+            </div>
+            {connector && (
+              <div className="px-6 py-5">
+                {isDirty && (
+                  <p className="mb-4 flex items-center gap-2 text-sm text-amber-800">
+                    <ExclamationIcon className="size-4 text-amber-600" />
+                    The form has unsaved changes: this is the request as last saved.
+                  </p>
+                )}
+                <GeneratedRequest connector={connector} />
+              </div>
+            )}
+          </Card>
+
+          {!readOnly && (
+            <TestSmsPanel
+              connectorId={connector?.id ?? null}
+              connectorValues={() => nativeInput(getValues())}
+              applyConnectorError={(error) => {
+                const { unplaced } = placeErrors(error);
+                return { unplaced };
+              }}
+            />
+          )}
+        </FormProvider>
+      </ReadOnlyContext>
+
+      {connector && (
+        <DeliveryTrackingPanel
+          connector={connector}
+          readOnly={readOnly}
+          urlNote={
+            <>
+              {provider.dlrUrlNote} All senders of this connector share it.
+            </>
+          }
+          mapping={<NativeDeliveryMapping connector={connector} provider={provider} readOnly={readOnly} />}
+        />
+      )}
+
+      {connector && !readOnly && (
+        <DeleteConnectorDialog
+          open={deleting}
+          onClose={() => setDeleting(false)}
+          connector={connector}
+          onDeleted={() => {
+            setDeleting(false);
+            setDirty(false);
+            toast(`Deleted “${connector.name}”`);
+            onDeleted?.();
+          }}
+        />
+      )}
+    </div>
+  );
+}
+
+/** Error tree → dotted paths of the fields that have a message. */
+function flatten(tree: unknown, prefix = ""): Record<string, string> {
+  if (!tree || typeof tree !== "object") return {};
+  if ("message" in tree && typeof tree.message === "string") return { [prefix]: tree.message };
+  return Object.fromEntries(Object.entries(tree).flatMap(([key, value]) => Object.entries(flatten(value, prefix ? `${prefix}.${key}` : key))));
+}
+
+function SettingsGrid({ fields, provider }: { fields: SettingField[]; provider: NativeProviderInfo }) {
+  return (
+    <div className="grid gap-x-6 gap-y-5 md:grid-cols-2">
+      {fields.map((field) => (
+        <SettingControl key={field.name} field={field} provider={provider} className={field.control === "group" ? "md:col-span-2" : undefined} />
+      ))}
+    </div>
+  );
+}
+
+function Assumptions({ provider }: { provider: NativeProviderInfo }) {
+  return (
+    <aside aria-labelledby="native-assumptions-heading" data-testid="provider-assumptions" className="mb-5 rounded-lg bg-amber-50/70 px-4 py-3 text-sm ring-1 ring-amber-600/20 ring-inset">
+      <h3 id="native-assumptions-heading" className="flex items-center gap-2 font-medium text-amber-900">
+        <ExclamationIcon className="size-4 text-amber-600" />
+        Assumed about the {provider.label} API
+      </h3>
+      <p className="mt-0.5 text-amber-900/80">Not confirmed by {provider.label}&apos;s public documentation. Most are settings you can change above or under Advanced.</p>
+      <ul className="mt-2 list-disc space-y-1 pl-5 text-slate-700">
+        {provider.assumptions.map((assumption) => (
+          <li key={assumption}>{assumption}</li>
+        ))}
+      </ul>
+    </aside>
+  );
+}
+
+function advancedSummary(fields: SettingField[]): string {
+  // "API base URL" keeps its capitals; "Request method" reads as "request method" mid-sentence.
+  const labels = fields.map((field) => field.label.split(" ").map((word) => (word === word.toUpperCase() ? word : word.toLowerCase())).join(" "));
+  const list = labels.length > 3 ? `${labels.slice(0, 3).join(", ")} and more` : labels.join(", ");
+  return `Rarely needed: ${list}.`;
+}
+
+/** PROVIDERS.md: a US long code takes about one segment per second; say so where it matters. */
+function throughputHint(kind: string): string {
+  return kind === "twilio"
+    ? "Messages per second, across all workers. A US long code takes about 1 per second; short codes 100+."
+    : "Messages per second, across all workers. Default 50.";
+}
