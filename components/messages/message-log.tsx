@@ -54,12 +54,15 @@ export function MessageLog({
     queryKey: messageKeys.logFiltered(connectorId, filter),
     queryFn: ({ pageParam, signal }) => {
       const search = new URLSearchParams({ limit: String(pageSize) });
-      if (pageParam) search.set("before", pageParam);
+      if (pageParam) {
+        search.set("before", pageParam.createdAt);
+        search.set("beforeId", pageParam.id);
+      }
       if (filter !== "all") search.set("status", filter);
       return apiFetch<MessageLogEntry[]>(`/api/v1/connectors/${encodeURIComponent(connectorId)}/messages?${search}`, { signal });
     },
-    initialPageParam: null as string | null,
-    getNextPageParam: (last) => (last.length === pageSize ? last[last.length - 1].createdAt : undefined),
+    initialPageParam: null as { createdAt: string; id: string } | null,
+    getNextPageParam: (last) => (last.length === pageSize ? { createdAt: last[last.length - 1].createdAt, id: last[last.length - 1].id } : undefined),
     initialData: filter === "all" ? { pages: [initialMessages], pageParams: [null] } : undefined,
     refetchInterval: (q) => refreshInterval(q.state.data?.pages.flat() ?? []),
     refetchIntervalInBackground: false,

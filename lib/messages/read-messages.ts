@@ -66,7 +66,8 @@ export interface MessageLogEntry {
 export async function listConnectorMessages(
   actor: Actor,
   connectorId: string,
-  options: { limit?: number; before?: string; status?: MessageStatus } = {},
+  /** `before` (a createdAt) with `beforeId` (that message's id) continues exactly after the last message of a page. */
+  options: { limit?: number; before?: string; beforeId?: string; status?: MessageStatus } = {},
 ): Promise<MessageLogEntry[]> {
   requirePermission(actor, "read");
   if (options.before && Number.isNaN(Date.parse(options.before))) {
@@ -78,10 +79,14 @@ export async function listConnectorMessages(
     where: {
       connectorId,
       ...(options.status ? { status: options.status } : {}),
-      ...(options.before ? { createdAt: { lt: new Date(options.before) } } : {}),
+      ...(options.before
+        ? options.beforeId
+          ? { OR: [{ createdAt: { lt: new Date(options.before) } }, { createdAt: new Date(options.before), id: { lt: options.beforeId } }] }
+          : { createdAt: { lt: new Date(options.before) } }
+        : {}),
     },
     select: { id: true, to: true, status: true, reason: true, providerMessageId: true, segments: true, senderName: true, isTest: true, createdAt: true },
-    orderBy: { createdAt: "desc" },
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
     take: Math.min(options.limit ?? 50, 200),
   });
   return rows.map(({ senderName, createdAt, ...rest }) => ({ ...rest, sender: senderName, createdAt: createdAt.toISOString() }));

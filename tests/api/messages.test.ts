@@ -118,3 +118,24 @@ describe("POST /api/v1/connectors/{id}/test", () => {
     expect(badForm.body.error.details.map((d: { field: string }) => d.field)).toEqual(expect.arrayContaining(["senders", "request.url"]));
   });
 });
+
+describe("GET /api/v1/connectors/{id}/messages paging", () => {
+  it("pages through messages created in the same millisecond without skipping any", async () => {
+    const { db } = await import("@/lib/db");
+    const at = new Date("2026-01-01T00:00:00.000Z");
+    const ids = ["pg-a", "pg-b", "pg-c", "pg-d", "pg-e"];
+    await db().message.createMany({
+      data: ids.map((id) => ({ id, workspaceId: setup.ws.id, connectorId: setup.connectorId, to: "+14155550123", body: "x", segments: 1, encoding: "GSM-7", status: "sent" as const, createdAt: at })),
+    });
+    const seen: string[] = [];
+    let cursor = new URLSearchParams({ limit: "2", before: "2026-01-01T00:00:00.001Z" });
+    for (let page = 0; page < 5; page++) {
+      const res = await call(log.GET, { key: setup.ws.keys.viewer, params: { id: setup.connectorId }, path: `/api/v1/connectors/x/messages?${cursor}` });
+      if (res.body.length === 0) break;
+      seen.push(...res.body.map((m: { id: string }) => m.id));
+      const last = res.body.at(-1);
+      cursor = new URLSearchParams({ limit: "2", before: last.createdAt, beforeId: last.id });
+    }
+    expect(seen).toEqual([...ids].reverse());
+  });
+});
