@@ -2,8 +2,9 @@
 // JSON connector to the fake provider, against a plain undici loop hitting the same provider with the
 // same concurrency in the same run. Prints messages/s, peak RSS and the ratio.
 //
-//   BENCH_MESSAGES=20000 BENCH_CONCURRENCY=50 npm run bench:send
+//   BENCH_MESSAGES=20000 BENCH_CONCURRENCY=50 BENCH_WORKERS=2 npm run bench:send
 import { fork } from "node:child_process";
+import { readFileSync } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -11,6 +12,8 @@ import { Agent, request } from "undici";
 
 const TOTAL = Number(process.env.BENCH_MESSAGES ?? 20_000);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 50);
+/** Worker processes, as `npm run worker` runs them; the total concurrency is split between them. 1 = inside this process. */
+const WORKERS = Number(process.env.BENCH_WORKERS ?? 2);
 const CHUNK = 2_000;
 
 async function main() {
@@ -36,7 +39,7 @@ async function main() {
     const provider = await startProviderProcess();
     cleanups.unshift(provider.stop);
     const sendUrl = `${provider.url}/json/send`;
-    console.log(`bench:send — ${TOTAL} messages, concurrency ${CONCURRENCY}, queue backend ${process.env.REDIS_URL ? "redis" : "postgres"}`);
+    console.log(`bench:send — ${TOTAL} messages, concurrency ${CONCURRENCY}, ${WORKERS <= 1 ? "workers inside the bench process" : `${WORKERS} worker processes`}, queue backend ${process.env.REDIS_URL ? "redis" : "postgres"}`);
 
     // Baseline: the same requests straight from an undici loop.
     const baseline = await undiciLoop(sendUrl, TOTAL, CONCURRENCY);
@@ -46,7 +49,7 @@ async function main() {
     console.log(`switchboard end to end:      ${result.perSecond.toFixed(0)} messages/s (${result.sent} sent, ${result.failed} failed, ${(result.ms / 1000).toFixed(1)} s)`);
     console.log(`  enqueue alone:             ${result.enqueuePerSecond.toFixed(0)} messages/s`);
     console.log(`  database transactions:     ${result.perMessage.toFixed(1)} per message (queue, claim, record, polling)`);
-    console.log(`peak RSS (bench + app process): ${(result.peakRss / 1024 / 1024).toFixed(0)} MB`);
+    console.log(`peak RSS (bench + worker processes): ${(result.peakRss / 1024 / 1024).toFixed(0)} MB`);
     console.log(`ratio switchboard / baseline: ${(result.perSecond / baseline).toFixed(2)}`);
     console.log(`target ≥ 1000 messages/s: ${result.perSecond >= 1000 ? "met" : "NOT met"}`);
   } finally {
@@ -111,7 +114,9 @@ async function switchboardRun(url: string) {
   const transactionsBefore = await transactions();
   let peakRss = process.memoryUsage().rss;
   const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 100);
-  const workers = startSendWorkers({ concurrency: CONCURRENCY, sweep: false });
+  const workers =
+    WORKERS <= 1 ? { ...startSendWorkers({ concurrency: CONCURRENCY, sweep: false }), rss: () => 0 } : await startWorkerProcesses(WORKERS, Math.ceil(CONCURRENCY / WORKERS));
+  const rssSampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss + workers.rss())), 100);
   const started = performance.now();
   for (let offset = 0; offset < TOTAL; offset += CHUNK) {
     const size = Math.min(CHUNK, TOTAL - offset);
@@ -128,9 +133,42 @@ async function switchboardRun(url: string) {
   }
   const ms = performance.now() - started;
   clearInterval(sampler);
+  clearInterval(rssSampler);
   const perMessage = ((await transactions()) - transactionsBefore) / TOTAL;
   await workers.close();
   return { perMessage, perSecond: TOTAL / (ms / 1000), enqueuePerSecond: TOTAL / (enqueueMs / 1000), ms, sent: counts.sent ?? 0, failed: counts.failed ?? 0, peakRss };
+}
+
+/** Standalone worker processes (scripts/worker.ts, what `npm run worker` runs) sharing this run's database and queue. */
+async function startWorkerProcesses(count: number, concurrency: number) {
+  const children = await Promise.all(
+    Array.from({ length: count }, () => {
+      const child = fork("scripts/worker.ts", [], {
+        execArgv: ["--import", "tsx"],
+        env: { ...process.env, SWITCHBOARD_WORKER_CONCURRENCY: String(concurrency), LOG_LEVEL: "info" },
+        stdio: ["ignore", "pipe", "inherit", "ipc"],
+      });
+      return new Promise<typeof child>((resolve, reject) => {
+        child.stdout!.on("data", (chunk: Buffer) => chunk.toString().includes("send worker started") && resolve(child));
+        child.once("exit", (code) => reject(new Error(`worker exited with ${code}`)));
+      });
+    }),
+  );
+  return {
+    rss: () => children.reduce((sum, child) => sum + residentBytes(child.pid!), 0),
+    close: async () => {
+      await Promise.all(children.map((child) => new Promise((resolve) => (child.once("exit", resolve), child.kill("SIGTERM")))));
+    },
+  };
+}
+
+function residentBytes(pid: number): number {
+  try {
+    const match = readFileSync(`/proc/${pid}/status`, "utf8").match(/VmRSS:\s+(\d+) kB/);
+    return match ? Number(match[1]) * 1024 : 0;
+  } catch {
+    return 0;
+  }
 }
 
 /** The fake provider in its own process, as a real provider would be: it must not share our event loop. */
