@@ -10,6 +10,7 @@ import { Prisma } from "@/lib/generated/prisma/client";
 import { logger } from "@/lib/logger";
 import { MAX_SEND_ATTEMPTS, RetryLaterError } from "@/lib/queue/send-queue";
 import { outboundGuard } from "@/lib/security/outbound";
+import { batched } from "./batch";
 import { waitForSendSlot } from "./throttle";
 
 export const INTERRUPTED_REASON = "Interrupted while the provider was being called; not resent, to avoid a duplicate";
@@ -38,7 +39,7 @@ export async function processSend(job: { messageId: string; connectorId?: string
   const connector = await loadSendableConnector(connectorId);
 
   const claimed = await claimWhenSlotFree(job.messageId, connector.id, connector.throughputPerSecond);
-  if (!claimed) return explainUnclaimed(job.messageId);
+  if (!claimed) return explainUnclaimed(job.messageId, connector.timeoutMs);
 
   const attributes = (claimed.attributes && typeof claimed.attributes === "object" && !Array.isArray(claimed.attributes) ? claimed.attributes : {}) as Record<
     string,
@@ -77,23 +78,39 @@ async function claimWhenSlotFree(messageId: string, connectorId: string, perSeco
 /**
  * queued → sending, and the stamp that says the request may go out from now on. A message left in
  * sending by a worker that died before it stamped (it never does today, but an older one might) is taken again.
+ * Claims made in the same turn share one statement.
  */
-async function claim(messageId: string): Promise<ClaimedMessage | null> {
+const claimBatch = batched(async (ids: string[]): Promise<Array<ClaimedMessage | null>> => {
   const rows = await db().$queryRaw<ClaimedMessage[]>`
     update "Message" set status = 'sending', attempts = attempts + 1, "updatedAt" = clock_timestamp(), "requestStartedAt" = clock_timestamp()
-     where id = ${messageId}
+     where id = any(${ids}::text[])
        and (status = 'queued' or (status = 'sending' and "requestStartedAt" is null and "updatedAt" < clock_timestamp() - interval '30 seconds'))
      returning id, "connectorId", "to", body, "senderName", "senderType"::text as "senderType", attributes, "campaignId", "dltTemplateId", attempts`;
-  return rows[0] ?? null;
+  const byId = new Map(rows.map((row) => [row.id, row]));
+  // The same id twice in one batch (two workers holding one job): only the first caller gets it.
+  return ids.map((id) => {
+    const row = byId.get(id) ?? null;
+    byId.delete(id);
+    return row;
+  });
+});
+
+function claim(messageId: string): Promise<ClaimedMessage | null> {
+  return claimBatch(messageId);
 }
 
-/** Nothing to claim: already handled by another worker, deleted — or interrupted mid-request, which we close. */
-async function explainUnclaimed(messageId: string): Promise<void> {
-  const message = await db().message.findUnique({ where: { id: messageId }, select: { status: true, requestStartedAt: true } });
-  if (message?.status === "sending" && message.requestStartedAt) {
-    // A worker died after the request may have gone out: we cannot know, so we do not resend.
-    await finishFailed(messageId, INTERRUPTED_REASON, null);
-  }
+/**
+ * Nothing to claim: already handled, deleted, or in flight in another worker — or interrupted mid-request
+ * by a worker that died, which we close. It counts as interrupted only once the request has been out longer
+ * than the connector's timeout allows: a live worker would have recorded an answer by then.
+ */
+async function explainUnclaimed(messageId: string, timeoutMs: number): Promise<void> {
+  const [stale] = await db().$queryRaw<Array<{ id: string }>>`
+    select id from "Message"
+     where id = ${messageId} and status = 'sending'
+       and "requestStartedAt" < clock_timestamp() - make_interval(secs => ${timeoutMs + 1000}::float8 / 1000)`;
+  // A worker died after the request may have gone out: we cannot know, so we do not resend.
+  if (stale) await finishFailed(messageId, INTERRUPTED_REASON, null);
 }
 
 function attemptJson(result: AttemptResult) {
@@ -103,25 +120,56 @@ function attemptJson(result: AttemptResult) {
   };
 }
 
-async function recordSent(messageId: string, result: AttemptResult): Promise<void> {
-  const detail = result.note ?? (result.sentId ? `Provider id ${result.sentId}` : null);
-  const write = (providerMessageId: string | null, note: string | null) => db().$executeRaw`
-    with updated as (
-      update "Message" set status = 'sent', "providerMessageId" = ${providerMessageId}, reason = null, "sentAt" = clock_timestamp(),
-             "updatedAt" = clock_timestamp(), "lastRequest" = ${JSON.stringify(result.request)}::jsonb, "lastResponse" = ${JSON.stringify(result.response)}::jsonb
-       where id = ${messageId} returning id)
-    insert into "MessageEvent" ("messageId", status, detail) select id, 'sent', ${note} from updated`;
+interface SentRecord {
+  id: string;
+  providerMessageId: string | null;
+  note: string | null;
+  request: AttemptResult["request"];
+  response: AttemptResult["response"];
+}
+
+/** Sends recorded in the same turn share one statement; a batch that trips over a reused provider id is retried one by one. */
+const recordBatch = batched(async (records: SentRecord[]): Promise<void[]> => {
   try {
-    await write(result.sentId, detail);
+    await writeSent(records);
   } catch (error) {
-    if (isUniqueViolation(error)) {
-      // The provider reused an id it gave another message: keep the send, but it cannot be matched to reports.
-      logger.warn({ messageId, providerMessageId: result.sentId }, "provider returned a message id already in use");
-      await write(null, `Provider id ${result.sentId} already belongs to another message; delivery reports cannot be matched`);
-      return;
-    }
-    throw error;
+    if (!isUniqueViolation(error) || records.length === 1) throw error;
+    for (const record of records) await recordOne(record);
   }
+  return records.map(() => undefined);
+});
+
+async function writeSent(records: SentRecord[]): Promise<void> {
+  await db().$executeRaw`
+    with data as (
+      select * from jsonb_to_recordset(${JSON.stringify(records)}::jsonb)
+        as d(id text, "providerMessageId" text, note text, request jsonb, response jsonb)
+    ), updated as (
+      update "Message" m set status = 'sent', "providerMessageId" = d."providerMessageId", reason = null, "sentAt" = clock_timestamp(),
+             "updatedAt" = clock_timestamp(), "lastRequest" = d.request, "lastResponse" = d.response
+        from data d where m.id = d.id returning m.id)
+    insert into "MessageEvent" ("messageId", status, detail) select d.id, 'sent', d.note from data d join updated u on u.id = d.id`;
+}
+
+async function recordOne(record: SentRecord): Promise<void> {
+  try {
+    await writeSent([record]);
+  } catch (error) {
+    if (!isUniqueViolation(error)) throw error;
+    // The provider reused an id it gave another message: keep the send, but it cannot be matched to reports.
+    logger.warn({ messageId: record.id, providerMessageId: record.providerMessageId }, "provider returned a message id already in use");
+    await writeSent([{ ...record, providerMessageId: null, note: `Provider id ${record.providerMessageId} already belongs to another message; delivery reports cannot be matched` }]);
+  }
+}
+
+async function recordSent(messageId: string, result: AttemptResult): Promise<void> {
+  await recordBatch({
+    id: messageId,
+    providerMessageId: result.sentId,
+    note: result.note ?? (result.sentId ? `Provider id ${result.sentId}` : null),
+    request: result.request,
+    response: result.response,
+  });
 }
 
 function isUniqueViolation(error: unknown): boolean {
