@@ -2,7 +2,7 @@
 // JSON connector to the fake provider, against a plain undici loop hitting the same provider with the
 // same concurrency in the same run. Prints messages/s, peak RSS and the ratio.
 //
-//   BENCH_MESSAGES=20000 BENCH_CONCURRENCY=50 BENCH_WORKERS=2 npm run bench:send
+//   BENCH_MESSAGES=20000 BENCH_CONCURRENCY=50 BENCH_WORKERS=1 npm run bench:send   (REDIS_URL=… for the Redis queue)
 import { fork } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
@@ -13,7 +13,7 @@ import { Agent, request } from "undici";
 const TOTAL = Number(process.env.BENCH_MESSAGES ?? 20_000);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 50);
 /** Worker processes, as `npm run worker` runs them; the total concurrency is split between them. 1 = inside this process. */
-const WORKERS = Number(process.env.BENCH_WORKERS ?? 2);
+const WORKERS = Number(process.env.BENCH_WORKERS ?? 1);
 const CHUNK = 2_000;
 
 async function main() {
