@@ -39,13 +39,21 @@ export async function applyStoredCallbacks(): Promise<number> {
      returning id, "connectorId", method, "contentType", query, body`;
   batch.sort((a, b) => (a.id < b.id ? -1 : 1));
   const mappings = new Map<string, Mapping>();
+  const outcomes: CallbackOutcome[] = [];
   for (const callback of batch) {
     try {
-      await applyCallback(callback, mappings);
+      outcomes.push(await applyCallback(callback, mappings));
     } catch (error) {
       // Left claimed: retried after CLAIM_TIMEOUT, never lost; the others in the batch go on.
       logger.error({ err: error, callbackId: String(callback.id) }, "applying a delivery callback failed");
     }
+  }
+  if (outcomes.length) {
+    await db().$executeRaw`
+      update "DeliveryCallback" c set outcome = d.outcome, detail = d.detail, "appliedCount" = d."appliedCount", "messageId" = d."messageId",
+             "processedAt" = now(), "claimedAt" = null
+        from jsonb_to_recordset(${JSON.stringify(outcomes)}::jsonb) as d(id bigint, outcome text, detail text, "appliedCount" int, "messageId" text)
+       where c.id = d.id`;
   }
   return batch.length;
 }
@@ -70,7 +78,15 @@ async function mappingOf(connectorId: string, cache: Map<string, Mapping>): Prom
   return mapping;
 }
 
-async function applyCallback(callback: StoredCallback, mappings: Map<string, Mapping>): Promise<void> {
+interface CallbackOutcome {
+  id: string;
+  outcome: string;
+  detail: string | null;
+  appliedCount: number;
+  messageId: string | null;
+}
+
+async function applyCallback(callback: StoredCallback, mappings: Map<string, Mapping>): Promise<CallbackOutcome> {
   const { tracking, normalize } = await mappingOf(callback.connectorId, mappings);
   const { reports } = parseCallback({ method: callback.method, contentType: callback.contentType, query: callback.query, body: callback.body });
   let applied = 0;
@@ -106,11 +122,7 @@ async function applyCallback(callback: StoredCallback, mappings: Map<string, Map
       : outcome === "duplicate"
         ? "Matched, but changed nothing (duplicate, or a final state was already recorded)"
         : problems[0] ?? null;
-  await db().deliveryCallback.update({
-    where: { id: callback.id },
-    data: { outcome, detail, appliedCount: applied, messageId: firstMessageId, processedAt: new Date(), claimedAt: null },
-    select: { id: true },
-  });
+  return { id: String(callback.id), outcome, detail, appliedCount: applied, messageId: firstMessageId };
 }
 
 export interface ApplyReportResult {
