@@ -39,15 +39,7 @@ export async function applyStoredCallbacks(): Promise<number> {
      returning id, "connectorId", method, "contentType", query, body`;
   batch.sort((a, b) => (a.id < b.id ? -1 : 1));
   const mappings = new Map<string, Mapping>();
-  const outcomes: CallbackOutcome[] = [];
-  for (const callback of batch) {
-    try {
-      outcomes.push(await applyCallback(callback, mappings));
-    } catch (error) {
-      // Left claimed: retried after CLAIM_TIMEOUT, never lost; the others in the batch go on.
-      logger.error({ err: error, callbackId: String(callback.id) }, "applying a delivery callback failed");
-    }
-  }
+  const outcomes = await applyCallbacks(batch, mappings);
   if (outcomes.length) {
     await db().$executeRaw`
       update "DeliveryCallback" c set outcome = d.outcome, detail = d.detail, "appliedCount" = d."appliedCount", "messageId" = d."messageId",
@@ -86,43 +78,139 @@ interface CallbackOutcome {
   messageId: string | null;
 }
 
-async function applyCallback(callback: StoredCallback, mappings: Map<string, Mapping>): Promise<CallbackOutcome> {
-  const { tracking, normalize } = await mappingOf(callback.connectorId, mappings);
-  const { reports } = parseCallback({ method: callback.method, contentType: callback.contentType, query: callback.query, body: callback.body });
-  let applied = 0;
-  let waiting = 0;
-  let duplicates = 0;
-  let firstMessageId: string | null = null;
-  const problems: string[] = [];
-  for (const report of reports) {
-    const resolved = resolveStatus(normalize(report), tracking);
-    if (!resolved.ok) {
-      problems.push(resolved.message);
-      continue;
-    }
-    const result = await applyReport(callback.connectorId, resolved);
-    if (result.outcome === "applied") {
-      applied++;
-      firstMessageId ??= result.messageId;
-    } else if (result.outcome === "duplicate") {
-      duplicates++;
-      firstMessageId ??= result.messageId;
-    } else {
-      waiting++;
-      await db().pendingDeliveryReport.create({
-        data: { connectorId: callback.connectorId, providerMessageId: resolved.providerMessageId, outcome: resolved.outcome, status: resolved.status, reason: resolved.reason, callbackId: callback.id },
-        select: { id: true },
-      });
+interface Entry extends ResolvedDelivery {
+  seq: number;
+  callback: number;
+  connectorId: string;
+  callbackId: bigint;
+}
+
+/**
+ * Applies the reports of a batch of callbacks with one statement: per message, the report that decides is
+ * the first final one in arrival order (or the first pending one when there is none), which is what applying
+ * them one by one would leave. A callback whose reads fail is left claimed and retried later.
+ */
+async function applyCallbacks(batch: StoredCallback[], mappings: Map<string, Mapping>): Promise<CallbackOutcome[]> {
+  const entries: Entry[] = [];
+  const problems: string[][] = batch.map(() => []);
+  const readable: boolean[] = batch.map(() => true);
+  for (const [index, callback] of batch.entries()) {
+    try {
+      const { tracking, normalize } = await mappingOf(callback.connectorId, mappings);
+      const { reports } = parseCallback({ method: callback.method, contentType: callback.contentType, query: callback.query, body: callback.body });
+      for (const report of reports) {
+        const resolved = resolveStatus(normalize(report), tracking);
+        if (!resolved.ok) problems[index].push(resolved.message);
+        else entries.push({ ...resolved, seq: entries.length, callback: index, connectorId: callback.connectorId, callbackId: callback.id });
+      }
+    } catch (error) {
+      readable[index] = false;
+      logger.error({ err: error, callbackId: String(callback.id) }, "applying a delivery callback failed");
     }
   }
-  const outcome = applied ? "applied" : waiting ? "waiting" : duplicates ? "duplicate" : "unmapped";
-  const detail =
-    outcome === "waiting"
-      ? "No message with this provider id yet: kept, and applied when the send is recorded"
-      : outcome === "duplicate"
-        ? "Matched, but changed nothing (duplicate, or a final state was already recorded)"
-        : problems[0] ?? null;
-  return { id: String(callback.id), outcome, detail, appliedCount: applied, messageId: firstMessageId };
+
+  const deciding = new Map<string, Entry>();
+  for (const entry of entries) {
+    const key = `${entry.connectorId}|${entry.providerMessageId}`;
+    const current = deciding.get(key);
+    if (!current || (current.outcome === "pending" && entry.outcome !== "pending")) deciding.set(key, entry);
+  }
+  const result = await applyDeciding([...deciding.values()]);
+
+  const waiting = entries.filter((entry) => !result.found.has(`${entry.connectorId}|${entry.providerMessageId}`));
+  if (waiting.length) {
+    await db().pendingDeliveryReport.createMany({
+      data: waiting.map((entry) => ({ connectorId: entry.connectorId, providerMessageId: entry.providerMessageId, outcome: entry.outcome, status: entry.status, reason: entry.reason, callbackId: entry.callbackId })),
+    });
+  }
+
+  return batch.flatMap((callback, index) => {
+    if (!readable[index]) return [];
+    const mine = entries.filter((entry) => entry.callback === index);
+    const applied = mine.filter((entry) => result.applied.has(entry.seq));
+    const matched = mine.filter((entry) => result.found.has(`${entry.connectorId}|${entry.providerMessageId}`));
+    const outcome = applied.length ? "applied" : mine.length > matched.length ? "waiting" : matched.length ? "duplicate" : "unmapped";
+    const detail =
+      outcome === "waiting"
+        ? "No message with this provider id yet: kept, and applied when the send is recorded"
+        : outcome === "duplicate"
+          ? "Matched, but changed nothing (duplicate, or a final state was already recorded)"
+          : outcome === "unmapped"
+            ? (problems[index][0] ?? null)
+            : null;
+    const first = applied[0] ?? matched[0];
+    const messageId = first ? (result.found.get(`${first.connectorId}|${first.providerMessageId}`) ?? null) : null;
+    return [{ id: String(callback.id), outcome, detail, appliedCount: applied.length, messageId }];
+  });
+}
+
+/** One statement for the deciding reports: messages, their events, and the numbers' failure counts. */
+async function applyDeciding(entries: Entry[]): Promise<{ found: Map<string, string>; applied: Set<number> }> {
+  if (entries.length === 0) return { found: new Map(), applied: new Set() };
+  const data = entries.map((entry) => ({
+    seq: entry.seq,
+    connectorId: entry.connectorId,
+    providerMessageId: entry.providerMessageId,
+    outcome: entry.outcome,
+    reason: entry.reason,
+    detail: eventDetail(entry.outcome, entry.status, entry.reason),
+  }));
+  const [row] = await db().$queryRaw<Array<{ found: Array<{ key: string; id: string }>; applied: number[] }>>`
+    with data as (
+      select * from jsonb_to_recordset(${JSON.stringify(data)}::jsonb)
+        as d(seq int, "connectorId" text, "providerMessageId" text, outcome text, reason text, detail text)
+    ), target as (
+      select m.id, m.status, m."workspaceId", m."to", d.*
+        from data d join "Message" m on m."connectorId" = d."connectorId" and m."providerMessageId" = d."providerMessageId"
+       order by m.id
+         for update of m
+    ), updated as (
+      update "Message" m set
+             status = (case when t.outcome = 'pending' then 'sent' else t.outcome end)::"MessageStatus",
+             reason = case when t.outcome = 'undelivered' then t.reason else null end,
+             "finalAt" = case when t.outcome <> 'pending' then clock_timestamp() else m."finalAt" end,
+             "sentAt" = coalesce(m."sentAt", clock_timestamp()),
+             "updatedAt" = clock_timestamp()
+        from target t
+       where m.id = t.id and (t.status in ('queued', 'sending') or (t.outcome <> 'pending' and t.status = 'sent'))
+      returning m.id, t.seq, t.outcome, t.reason, t.detail, t."workspaceId", t."to"
+    ), events as (
+      insert into "MessageEvent" ("messageId", status, detail)
+      select id, (case when outcome = 'pending' then 'sent' else outcome end)::"MessageStatus", detail from updated
+    ), finals as (
+      select "workspaceId", "to", seq, outcome, reason from updated where outcome <> 'pending'
+    ), per_phone as (
+      select f."workspaceId", f."to", max(f.seq) filter (where f.outcome = 'delivered') as last_success from finals f group by 1, 2
+    ), stats as (
+      select p."workspaceId", p."to", p.last_success,
+             (select count(*) from finals f where f."workspaceId" = p."workspaceId" and f."to" = p."to" and f.outcome = 'undelivered'
+                 and f.seq > coalesce(p.last_success, -1))::int as fails,
+             (select f.reason from finals f where f."workspaceId" = p."workspaceId" and f."to" = p."to" and f.outcome = 'undelivered'
+               order by f.seq desc limit 1) as last_reason
+        from per_phone p
+    ), health as (
+      insert into "RecipientHealth" as h ("workspaceId", phone, "consecutiveFailures", "lastReason", "lastFailureAt", "suppressedAt", "updatedAt")
+      select s."workspaceId", s."to", s.fails, s.last_reason,
+             case when s.fails > 0 then clock_timestamp() end,
+             case when s.fails > 0 and s.fails >= w."suppressionThreshold" then clock_timestamp() end,
+             clock_timestamp()
+        from stats s join "Workspace" w on w.id = s."workspaceId"
+      on conflict ("workspaceId", phone) do update set
+             "consecutiveFailures" = case when (select s.last_success from stats s where s."workspaceId" = h."workspaceId" and s."to" = h.phone) is not null
+                                          then excluded."consecutiveFailures" else h."consecutiveFailures" + excluded."consecutiveFailures" end,
+             "lastReason" = coalesce(excluded."lastReason", h."lastReason"),
+             "lastFailureAt" = coalesce(excluded."lastFailureAt", h."lastFailureAt"),
+             "suppressedAt" = case
+               when h."suppressedAt" is null and excluded."consecutiveFailures" > 0
+                    and (case when (select s.last_success from stats s where s."workspaceId" = h."workspaceId" and s."to" = h.phone) is not null
+                              then excluded."consecutiveFailures" else h."consecutiveFailures" + excluded."consecutiveFailures" end)
+                        >= (select "suppressionThreshold" from "Workspace" where id = h."workspaceId")
+               then clock_timestamp() else h."suppressedAt" end,
+             "updatedAt" = clock_timestamp()
+    )
+    select (select coalesce(jsonb_agg(jsonb_build_object('key', t."connectorId" || '|' || t."providerMessageId", 'id', t.id)), '[]'::jsonb) from target t) as found,
+           (select coalesce(jsonb_agg(u.seq), '[]'::jsonb) from updated u) as applied`;
+  return { found: new Map(row.found.map((f) => [f.key, f.id])), applied: new Set(row.applied) };
 }
 
 export interface ApplyReportResult {
