@@ -1,5 +1,6 @@
 "use client";
 // The selected connector's screen: header with Export/Delete, the Configuration form, and Delivery tracking once saved.
+import { FormSaveBar } from "./form-save-bar";
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useEffect, useState } from "react";
 import { FormProvider, useForm, useWatch } from "react-hook-form";
@@ -228,39 +229,17 @@ export function ConnectorEditor({
               </fieldset>
 
               {!readOnly && (
-                <div className="sticky bottom-0 z-10 flex flex-wrap items-center justify-between gap-3 rounded-b-xl border-t border-slate-200 bg-white/95 px-6 py-3 backdrop-blur">
-                  <div className="min-w-0 flex-1 text-sm">
-                    {banner ? (
-                      <div role="alert" data-testid="form-error" className="text-red-700">
-                        <p className="font-medium">{banner.message}</p>
-                        {banner.items.length > 0 && (
-                          <ul className="mt-0.5 list-disc pl-5 text-xs">
-                            {banner.items.map((item) => (
-                              <li key={item}>{item}</li>
-                            ))}
-                          </ul>
-                        )}
-                      </div>
-                    ) : isDirty ? (
-                      <p className="flex items-center gap-2 text-slate-600">
-                        <span aria-hidden="true" className="size-2 rounded-full bg-amber-500" />
-                        Unsaved changes
-                      </p>
-                    ) : (
-                      <p className="text-slate-400">{connector ? "All changes saved" : "Not saved yet"}</p>
-                    )}
-                  </div>
-                  <div className="flex gap-2">
-                    {isDirty && connector && (
-                      <Button variant="ghost" disabled={isSubmitting} onClick={() => { setBanner(null); reset(); }}>
-                        Revert changes
-                      </Button>
-                    )}
-                    <Button type="submit" variant="primary" pending={isSubmitting} disabled={!!connector && !isDirty}>
-                      {isSubmitting ? "Saving…" : connector ? "Save changes" : "Create connector"}
-                    </Button>
-                  </div>
-                </div>
+                <FormSaveBar
+                  banner={banner}
+                  isDirty={isDirty}
+                  isSubmitting={isSubmitting}
+                  saved={!!connector}
+                  createLabel={"Create connector"}
+                  onRevert={() => {
+                    setBanner(null);
+                    reset();
+                  }}
+                />
               )}
             </Card>
           </form>
