@@ -16,7 +16,7 @@ const VALID: Record<string, Record<string, unknown>> = {
 };
 
 type Def = { type: string; in?: z.ZodType; innerType?: z.ZodType; shape?: Record<string, z.ZodType>; entries?: Record<string, string> };
-const defOf = (schema: z.ZodType) => (schema as unknown as { _zod: { def: Def } })._zod.def;
+const defOf = (schema: z.ZodType): Def => schema.def as Def;
 
 /** The schema under pipes, defaults and optionals. */
 function unwrap(schema: z.ZodType): z.ZodType {
