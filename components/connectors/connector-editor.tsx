@@ -1,5 +1,6 @@
 "use client";
 // The selected connector's screen: header with Export/Delete, the Configuration form, and Delivery tracking once saved.
+import { LimitsSection } from "./limits-section";
 import { FormSaveBar } from "./form-save-bar";
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useEffect, useState } from "react";
@@ -195,37 +196,13 @@ export function ConnectorEditor({
                   <ResponseMappingField />
                 </FormSection>
 
-                <FormSection title="Limits" id="limits">
-                  <div className="grid max-w-xl gap-4 sm:grid-cols-2">
-                    <Field id="timeout-ms" label="Timeout" error={timeoutError} hint="Default 5000 ms. A timed-out send is not retried.">
-                      <InputWithSuffix
-                        suffix="ms"
-                        id="timeout-ms"
-                        type="number"
-                        inputMode="numeric"
-                        min={100}
-                        max={60000}
-                        step={100}
-                        {...register("timeoutMs", { valueAsNumber: true })}
-                        aria-invalid={!!timeoutError || undefined}
-                        aria-describedby={describedBy("timeout-ms", { error: timeoutError, hint: true })}
-                      />
-                    </Field>
-                    <Field id="throughput" label="Throughput limit" error={throughputError} hint="Messages per second, across all workers. Default 50.">
-                      <InputWithSuffix
-                        suffix="per second"
-                        id="throughput"
-                        type="number"
-                        inputMode="numeric"
-                        min={1}
-                        max={10000}
-                        {...register("throughputPerSecond", { valueAsNumber: true })}
-                        aria-invalid={!!throughputError || undefined}
-                        aria-describedby={describedBy("throughput", { error: throughputError, hint: true })}
-                      />
-                    </Field>
-                  </div>
-                </FormSection>
+                <LimitsSection
+                  timeout={register("timeoutMs", { valueAsNumber: true })}
+                  throughput={register("throughputPerSecond", { valueAsNumber: true })}
+                  timeoutError={timeoutError}
+                  throughputError={throughputError}
+                  throughputHint={"Messages per second, across all workers. Default 50."}
+                />
               </fieldset>
 
               {!readOnly && (

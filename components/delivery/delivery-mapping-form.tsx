@@ -2,6 +2,7 @@
 // How a delivery report is read (DESIGN §3): the report's message id, status, success/pending values and
 // failure reason — picked from the latest captured callback (auto-map) or typed (manual) — and how the
 // callback proves it comes from the provider. Saved with PUT /api/v1/connectors/{id}/delivery-tracking.
+import { SavedSecretField } from "@/components/connectors/saved-secret-field";
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useEffect, useRef, useState, type RefObject } from "react";
@@ -597,29 +598,5 @@ function CallbackAuthSection({ control, register, setValue, savedAuth, errors }:
 /** A stored secret arrives as the mask: shown empty with "Unchanged"; leaving it empty keeps the saved one. */
 function SecretField({ control, name, id, label, error }: { control: Control<Values>; name: "authentication.secret" | "authentication.password"; id: string; label: string; error?: string }) {
   const { field } = useController({ control, name });
-  const value = typeof field.value === "string" ? field.value : "";
-  const stored = useRef(value === SECRET_MASK);
-  if (value === SECRET_MASK) stored.current = true;
-  const kept = value === SECRET_MASK;
-  const hint = kept ? "Saved and encrypted. Leave empty to keep it, or type a new one." : undefined;
-  return (
-    <Field id={id} label={label} error={error} hint={hint}>
-      <Input
-        id={id}
-        ref={field.ref}
-        type="password"
-        name={field.name}
-        value={kept ? "" : value}
-        onChange={(event) => field.onChange(event.target.value === "" && stored.current ? SECRET_MASK : event.target.value)}
-        onBlur={field.onBlur}
-        placeholder={kept ? "Unchanged (saved secret)" : "Enter the secret"}
-        aria-invalid={!!error || undefined}
-        aria-describedby={describedBy(id, { error, hint })}
-        autoComplete="new-password"
-        data-1p-ignore
-        data-lpignore="true"
-        className="font-mono text-[13px]"
-      />
-    </Field>
-  );
+  return <SavedSecretField id={id} label={label} field={field} error={error} />;
 }

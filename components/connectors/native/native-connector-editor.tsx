@@ -2,6 +2,7 @@
 // A native connector's screen (Twilio, Sinch, Gupshup, Kaleyra, ICS Mobile): the provider's short form,
 // the request its preset generates, Send Test SMS on the form's values, and once saved the DLR URL,
 // the built-in status table, captured callbacks and metrics.
+import { LimitsSection } from "../limits-section";
 import { FormSaveBar } from "../form-save-bar";
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useEffect, useMemo, useState } from "react";
@@ -213,37 +214,13 @@ export function NativeConnectorEditor({
                   </section>
                 )}
 
-                <FormSection title="Limits" id="limits">
-                  <div className="grid max-w-xl gap-4 sm:grid-cols-2">
-                    <Field id="timeout-ms" label="Timeout" error={timeoutError} hint="Default 5000 ms. A timed-out send is not retried.">
-                      <InputWithSuffix
-                        suffix="ms"
-                        id="timeout-ms"
-                        type="number"
-                        inputMode="numeric"
-                        min={100}
-                        max={60000}
-                        step={100}
-                        {...register("timeoutMs", { valueAsNumber: true })}
-                        aria-invalid={!!timeoutError || undefined}
-                        aria-describedby={describedBy("timeout-ms", { error: timeoutError, hint: true })}
-                      />
-                    </Field>
-                    <Field id="throughput" label="Throughput limit" error={throughputError} hint={throughputHint(provider.kind)}>
-                      <InputWithSuffix
-                        suffix="per second"
-                        id="throughput"
-                        type="number"
-                        inputMode="numeric"
-                        min={1}
-                        max={10000}
-                        {...register("throughputPerSecond", { valueAsNumber: true })}
-                        aria-invalid={!!throughputError || undefined}
-                        aria-describedby={describedBy("throughput", { error: throughputError, hint: true })}
-                      />
-                    </Field>
-                  </div>
-                </FormSection>
+                <LimitsSection
+                  timeout={register("timeoutMs", { valueAsNumber: true })}
+                  throughput={register("throughputPerSecond", { valueAsNumber: true })}
+                  timeoutError={timeoutError}
+                  throughputError={throughputError}
+                  throughputHint={throughputHint(provider.kind)}
+                />
               </fieldset>
 
               {!readOnly && (

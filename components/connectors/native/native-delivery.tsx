@@ -1,6 +1,7 @@
 "use client";
 // A native connector's part of the Delivery tracking card: whether callbacks are signed (with an optional
 // shared secret where the provider signs nothing) and the built-in status table, read-only.
+import { SavedSecretField } from "../saved-secret-field";
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useRouter } from "next/navigation";
 import { useRef, useState, type ReactNode } from "react";
@@ -259,30 +260,5 @@ function CallbackAuthForm({ connector, readOnly }: { connector: ConnectorView; r
 
 function AuthSecret({ control, name, id, label }: { control: Control<AuthValues>; name: "authentication.secret" | "authentication.password"; id: string; label: string }) {
   const { field, fieldState } = useController({ control, name });
-  const value = typeof field.value === "string" ? field.value : "";
-  const stored = useRef(value === SECRET_MASK);
-  if (value === SECRET_MASK) stored.current = true;
-  const kept = value === SECRET_MASK;
-  const error = errorMessage(fieldState.error);
-  const hint = kept ? "Saved and encrypted. Leave empty to keep it, or type a new one." : undefined;
-  return (
-    <Field id={id} label={label} error={error} hint={hint}>
-      <Input
-        id={id}
-        ref={field.ref}
-        type="password"
-        name={field.name}
-        value={kept ? "" : value}
-        onChange={(event) => field.onChange(event.target.value === "" && stored.current ? SECRET_MASK : event.target.value)}
-        onBlur={field.onBlur}
-        placeholder={kept ? "Unchanged (saved secret)" : "Enter the secret"}
-        aria-invalid={!!error || undefined}
-        aria-describedby={describedBy(id, { error, hint })}
-        autoComplete="new-password"
-        data-1p-ignore
-        data-lpignore="true"
-        className="font-mono text-[13px]"
-      />
-    </Field>
-  );
+  return <SavedSecretField id={id} label={label} field={field} error={errorMessage(fieldState.error)} />;
 }

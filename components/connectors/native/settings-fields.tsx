@@ -1,6 +1,7 @@
 "use client";
 // One native connector setting as a form control: text, password (masked when saved), select, a list of
 // values, or a group of them. Errors come from the server, placed by form-values.ts.
+import { SavedSecretField } from "../saved-secret-field";
 import { useRef } from "react";
 import { useController, useFormContext, useWatch } from "react-hook-form";
 import { SECRET_MASK } from "@/lib/connectors/schema";
@@ -59,32 +60,16 @@ function SecretSetting({ field, className }: { field: SettingField; className?: 
   const { control } = useFormContext<NativeFormValues>();
   const readOnly = useReadOnly();
   const { field: input, fieldState } = useController({ control, name: nativePath(`settings.${field.name}`) });
-  const value = typeof input.value === "string" ? input.value : "";
-  const stored = useRef(value === SECRET_MASK);
-  if (value === SECRET_MASK) stored.current = true;
-  const kept = value === SECRET_MASK;
-  const id = settingId(field.name);
-  const error = errorMessage(fieldState.error);
-  const hint = kept ? (readOnly ? "Saved and encrypted." : "Saved and encrypted. Leave empty to keep it, or type a new one.") : field.hint;
   return (
-    <Field id={id} label={field.label} hint={hint} error={error} className={className}>
-      <Input
-        id={id}
-        ref={input.ref}
-        type="password"
-        name={input.name}
-        value={kept ? "" : value}
-        onChange={(event) => input.onChange(event.target.value === "" && stored.current ? SECRET_MASK : event.target.value)}
-        onBlur={input.onBlur}
-        placeholder={kept ? "Unchanged (saved secret)" : "Enter the secret"}
-        aria-invalid={!!error || undefined}
-        aria-describedby={describedBy(id, { error, hint })}
-        autoComplete="new-password"
-        data-1p-ignore
-        data-lpignore="true"
-        className="font-mono text-[13px]"
-      />
-    </Field>
+    <SavedSecretField
+      id={settingId(field.name)}
+      label={field.label}
+      field={input}
+      error={errorMessage(fieldState.error)}
+      hint={field.hint}
+      readOnly={readOnly}
+      className={className}
+    />
   );
 }
 
