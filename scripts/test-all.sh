@@ -26,6 +26,6 @@ step "End-to-end tests (Playwright, Chromium)"
 PLAYWRIGHT_JSON_OUTPUT_NAME="$results/playwright.json" npx playwright test --reporter=list,json
 playwright_status=$?
 
-node scripts/test-summary.mjs "$results/vitest.json" "$results/playwright.json"
+node scripts/test-summary.mjs "$results/vitest.json" "$results/playwright.json" "$playwright_status"
 summary_status=$?
 if [ $vitest_status -ne 0 ] || [ $playwright_status -ne 0 ] || [ $summary_status -ne 0 ]; then exit 1; fi

@@ -1,7 +1,7 @@
 // Adds up Vitest's and Playwright's JSON reports into the one closing line CI reads.
 import { existsSync, readFileSync } from "node:fs";
 
-const [vitestFile, playwrightFile] = process.argv.slice(2);
+const [vitestFile, playwrightFile, playwrightStatus] = process.argv.slice(2);
 let passed = 0;
 let failed = 0;
 let skipped = 0;
@@ -23,6 +23,11 @@ if (playwrightFile && existsSync(playwrightFile)) {
   passed += stats.expected;
   failed += stats.unexpected + stats.flaky;
   skipped += stats.skipped;
+  // Playwright failed without a failing test (the app under test did not start): that is a failure too.
+  if (playwrightStatus && playwrightStatus !== "0" && stats.unexpected + stats.flaky === 0) {
+    failed += 1;
+    console.log("[test] Playwright exited with an error before or outside the tests (see above)");
+  }
 } else {
   failed += 1;
   console.log("[test] Playwright wrote no report");

