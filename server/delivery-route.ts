@@ -1,6 +1,7 @@
 // The delivery-report endpoints' shared handler: cap the body, read it once, hand it to lib/.
 import type { NextRequest } from "next/server";
-import { ingestCallback, MAX_CALLBACK_BYTES, type CallbackVerifier } from "@/lib/delivery/ingest";
+import type { CallbackVerifier } from "@/lib/delivery/callback-types";
+import { ingestCallback, MAX_CALLBACK_BYTES } from "@/lib/delivery/ingest";
 import { toPublicError } from "./errors";
 
 export async function handleDeliveryCallback(request: NextRequest, kind: string, publicId: string, verify?: CallbackVerifier): Promise<Response> {

@@ -6,9 +6,9 @@ import { Button } from "@/components/ui/button";
 import { cx } from "@/components/ui/cx";
 import { Badge } from "@/components/ui/field";
 import { PlusIcon } from "@/components/ui/icons";
-import { NEW_NATIVE_PREFIX } from "./native/provider-info";
+import type { NativeProviderSummary } from "@/lib/providers/registry";
+import { NEW_NATIVE_PREFIX } from "./native/new-native";
 import { ProviderMark } from "./native/provider-mark";
-import { NATIVE_CONNECTORS } from "./native-connectors";
 import { useUnsavedChanges } from "./unsaved-changes";
 
 export const SCREEN_PATH = "/settings/channel/sms";
@@ -16,12 +16,15 @@ export const connectorHref = (id: string) => `${SCREEN_PATH}?connector=${encodeU
 
 export function ConnectorList({
   connectors,
+  natives,
   selectedId,
   canConfigure,
   onNavigate,
   onImport,
 }: {
   connectors: ConnectorSummary[];
+  /** The native providers, in the registry's order. */
+  natives: NativeProviderSummary[];
   selectedId: string | null;
   canConfigure: boolean;
   onNavigate: (href: string) => void;
@@ -39,12 +42,12 @@ export function ConnectorList({
           Native connectors
         </h2>
         <ul aria-labelledby="native-connectors-heading" className="space-y-0.5">
-          {NATIVE_CONNECTORS.map((native) => {
-            const saved = connectors.find((connector) => connector.kind === native.id);
-            const href = connectorHref(saved ? saved.id : `${NEW_NATIVE_PREFIX}${native.id}`);
-            const selected = saved ? saved.id === selectedId : selectedId === `${NEW_NATIVE_PREFIX}${native.id}`;
+          {natives.map((native) => {
+            const saved = connectors.find((connector) => connector.kind === native.kind);
+            const href = connectorHref(saved ? saved.id : `${NEW_NATIVE_PREFIX}${native.kind}`);
+            const selected = saved ? saved.id === selectedId : selectedId === `${NEW_NATIVE_PREFIX}${native.kind}`;
             return (
-              <li key={native.id}>
+              <li key={native.kind}>
                 <Link
                   href={href}
                   aria-current={selected ? "true" : undefined}
@@ -59,8 +62,8 @@ export function ConnectorList({
                   )}
                 >
                   <span className="flex min-w-0 items-center gap-2">
-                    <ProviderMark kind={native.id} label={native.name} muted={!saved} />
-                    <span className={cx("truncate", saved && "font-medium")}>{native.name}</span>
+                    <ProviderMark mark={native.mark} muted={!saved} />
+                    <span className={cx("truncate", saved && "font-medium")}>{native.label}</span>
                   </span>
                   {saved ? <Badge tone="green">Configured</Badge> : <Badge>Not configured</Badge>}
                 </Link>

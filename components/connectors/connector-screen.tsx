@@ -14,11 +14,14 @@ import { connectorHref, ConnectorList, SCREEN_PATH } from "./connector-list";
 import { NEW_CONNECTOR_NAME, uniqueConnectorName } from "./form-values";
 import { ImportConnectorDialog } from "./import-connector-dialog";
 import { NativeConnectorEditor } from "./native/native-connector-editor";
-import { newNativeKind, type NativeProviderInfo } from "./native/provider-info";
+import type { NativeProviderInfo } from "@/lib/providers/provider-info";
+import type { NativeProviderSummary } from "@/lib/providers/registry";
+import { newNativeKind } from "./native/new-native";
 import { UnsavedChangesProvider } from "./unsaved-changes";
 
 interface ScreenProps {
   connectors: ConnectorSummary[];
+  natives: NativeProviderSummary[];
   /** `?connector=` as given: an id, "new", or nothing. */
   selectedId: string | null;
   connector: ConnectorView | null;
@@ -35,7 +38,7 @@ export function ConnectorScreen(props: ScreenProps) {
   );
 }
 
-function Screen({ connectors, selectedId, connector, canConfigure, nativeProvider }: ScreenProps) {
+function Screen({ connectors, natives, selectedId, connector, canConfigure, nativeProvider }: ScreenProps) {
   const router = useRouter();
   const [navigating, startTransition] = useTransition();
   const [importing, setImporting] = useState(false);
@@ -125,6 +128,7 @@ function Screen({ connectors, selectedId, connector, canConfigure, nativeProvide
       <div className="grid items-start gap-6 lg:grid-cols-[18rem_minmax(0,1fr)]">
         <Card className="lg:sticky lg:top-6">
           <ConnectorList
+            natives={natives}
             connectors={connectors}
             selectedId={selectedId}
             canConfigure={canConfigure}

@@ -1,7 +1,7 @@
 // The OpenAPI document of REST API v1, generated from the same zod schemas that validate requests.
 import { z } from "zod";
 import { connectorInputSchema, connectorPatchSchema, deliveryTrackingSchema } from "@/lib/connectors/schema";
-import { nativeConnectorInputSchema } from "@/lib/connectors/native";
+import { nativeConnectorInputSchema } from "@/lib/providers/settings";
 import { testSendSchema } from "@/lib/connectors/test-send";
 import { MESSAGE_STATUSES, sendMessageSchema } from "@/lib/messages/schema";
 

@@ -20,7 +20,8 @@ import {
   type ConnectorView,
   type DeliveryTracking,
 } from "./schema";
-import { isNativeKind, maskSettings, nativeConnectorInputSchema, nativeNotes, prepareNative, presetFor, type NativeKind } from "./native";
+import { isNativeKind, presetFor, type NativeKind } from "@/lib/providers/registry";
+import { maskSettings, nativeConnectorInputSchema, nativeNotes, prepareNative } from "@/lib/providers/settings";
 import { maskRequest, maskTracking, sealRequest, sealTracking, stripSecrets, stripTrackingSecrets, unsealRequest } from "./secret-rows";
 
 /**

@@ -14,7 +14,7 @@ import { parseInput } from "@/lib/validation";
 import { attemptSend } from "./attempt";
 import type { BuiltRequest } from "./request";
 import { pickSender } from "./runtime";
-import { nativeConnectorInputSchema, prepareNative } from "./native";
+import { nativeConnectorInputSchema, prepareNative } from "@/lib/providers/settings";
 import { connectorInputSchema, sendersSchema, type ConnectorInput, type ConnectorRequest } from "./schema";
 import { sealRequest, unsealRequest } from "./secret-rows";
 import { deliveryReportUrl, readStoredConfig } from "./service";

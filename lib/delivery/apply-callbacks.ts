@@ -7,7 +7,7 @@ import { readStoredConfig } from "@/lib/connectors/service";
 import type { DeliveryTracking } from "@/lib/connectors/schema";
 import { db } from "@/lib/db";
 import { logger } from "@/lib/logger";
-import { presetFor } from "@/lib/connectors/native";
+import { presetFor } from "@/lib/providers/registry";
 import { parseCallback, type DeliveryReport } from "./parse-callback";
 import { resolveStatus, type DeliveryOutcome, type ResolvedDelivery } from "./resolve-status";
 

@@ -3,42 +3,18 @@
 // afterwards (apply-callbacks.ts), so a provider hammering the URL only costs one insert per call and a
 // bad callback can never hold up a good one.
 import { createHmac, timingSafeEqual } from "node:crypto";
-import type { DeliveryTracking } from "@/lib/connectors/schema";
-import { presetFor, unsealSettings } from "@/lib/connectors/native";
+import { presetFor } from "@/lib/providers/registry";
+import { unsealSettings } from "@/lib/providers/settings";
 import { unsealTracking } from "@/lib/connectors/secret-rows";
 import { readStoredConfig } from "@/lib/connectors/service";
 import { db } from "@/lib/db";
 import { logger } from "@/lib/logger";
 import { batched } from "@/lib/messages/batch";
+import type { DeliveryTracking } from "@/lib/connectors/schema";
+import type { CallbackTarget, CallbackVerifier, IncomingCallback, IngestResult } from "./callback-types";
 import { MalformedCallbackError, parseCallback } from "./parse-callback";
 
 export const MAX_CALLBACK_BYTES = 150 * 1024;
-
-export interface IncomingCallback {
-  /** "custom", or a native provider's name, from the URL. */
-  kind: string;
-  publicId: string;
-  method: string;
-  /** The full URL the provider called (Twilio signs it). */
-  url: string;
-  headers: Headers;
-  body: string;
-}
-
-export interface IngestResult {
-  status: 200 | 400 | 401 | 404;
-  body: Record<string, unknown>;
-}
-
-export type CallbackVerifier = (callback: IncomingCallback, target: CallbackTarget) => string | null;
-
-export interface CallbackTarget {
-  id: string;
-  kind: string;
-  tracking: DeliveryTracking;
-  /** Native connectors: the provider settings (secrets decrypted), for the provider's own signature check. */
-  settings: Record<string, unknown> | null;
-}
 
 const CACHE_MS = 5_000;
 const targets = new Map<string, { at: number; target: CallbackTarget | null }>();

@@ -3,8 +3,8 @@ import { z } from "zod";
 import type { FieldPath, UseFormSetError } from "react-hook-form";
 import { SECRET_MASK, sendersSchema, type CallbackAuth, type ConnectorView } from "@/lib/connectors/schema";
 import type { PublicError } from "@/server/errors";
-import type { NativeProviderInfo } from "./provider-info";
-import { initialSettings, leafFields, type SettingField } from "./provider-fields";
+import { initialSettings, leafFields, type SettingField } from "@/lib/providers/fields";
+import type { NativeProviderInfo } from "@/lib/providers/provider-info";
 
 /** The form's values: a native connector's POST shape (the name stays the provider's). */
 export type NativeFormValues = z.input<ReturnType<typeof nativeFormSchema>>;

@@ -28,8 +28,8 @@ import { useUnsavedChanges } from "../unsaved-changes";
 import { applyNativeServerError, nativeFormSchema, nativeInput, nativePath, nativeValuesFromView, newNativeValues, type NativeFormOutput, type NativeFormValues } from "./form-values";
 import { GeneratedRequest } from "./generated-request";
 import { NativeDeliveryMapping } from "./native-delivery";
-import { fieldsFor, leafFields, type SettingField } from "./provider-fields";
-import type { NativeProviderInfo } from "./provider-info";
+import { leafFields, type SettingField } from "@/lib/providers/fields";
+import type { NativeProviderInfo } from "@/lib/providers/provider-info";
 import { ProviderMark } from "./provider-mark";
 import { SettingControl } from "./settings-fields";
 
@@ -52,7 +52,7 @@ export function NativeConnectorEditor({
 }) {
   const toast = useToast();
   const { setDirty, confirmLeave } = useUnsavedChanges();
-  const fields = useMemo(() => fieldsFor(provider.kind, provider), [provider]);
+  const fields = provider.fields;
   const basic = fields.filter((field) => !provider.advancedFields.includes(field.name));
   const advanced = fields.filter((field) => provider.advancedFields.includes(field.name));
   const [banner, setBanner] = useState<{ message: string; items: string[] } | null>(null);
@@ -129,7 +129,7 @@ export function NativeConnectorEditor({
       <Card>
         <div className="flex flex-wrap items-start justify-between gap-4 px-6 py-5">
           <div className="flex min-w-0 items-center gap-3">
-            <ProviderMark kind={provider.kind} label={provider.label} size="lg" />
+            <ProviderMark mark={provider.mark} size="lg" />
             <div className="min-w-0">
               <div className="flex items-center gap-2">
                 <h2 className="truncate text-lg font-semibold text-slate-900" data-testid="connector-title">

@@ -17,7 +17,7 @@ import { CheckCircleIcon, ExclamationIcon } from "@/components/ui/icons";
 import { Input } from "@/components/ui/input";
 import { useToast } from "@/components/ui/toast";
 import { errorMessage } from "../form-values";
-import type { NativeProviderInfo } from "./provider-info";
+import type { NativeProviderInfo } from "@/lib/providers/provider-info";
 
 export function NativeDeliveryMapping({ connector, provider, readOnly }: { connector: ConnectorView; provider: NativeProviderInfo; readOnly: boolean }) {
   return (

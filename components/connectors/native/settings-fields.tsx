@@ -12,8 +12,8 @@ import { Input, Select } from "@/components/ui/input";
 import { errorMessage } from "../form-values";
 import { useReadOnly } from "../read-only";
 import { nativePath, type NativeFormValues } from "./form-values";
-import type { SettingField } from "./provider-fields";
-import type { NativeProviderInfo } from "./provider-info";
+import type { SettingField } from "@/lib/providers/fields";
+import type { NativeProviderInfo } from "@/lib/providers/provider-info";
 
 export const settingId = (name: string) => `native-${name.replace(/\./g, "-")}`;
 

@@ -5,11 +5,12 @@ import { getConnector, listConnectors } from "@/lib/connectors/service";
 import type { ConnectorView } from "@/lib/connectors/schema";
 import { NotFoundError } from "@/lib/errors";
 import { ConnectorScreen } from "@/components/connectors/connector-screen";
-import { newNativeKind } from "@/components/connectors/native/provider-info";
+import { newNativeKind } from "@/components/connectors/native/new-native";
+import { nativeProviderInfo } from "@/lib/providers/provider-info";
+import { nativeProviderSummaries } from "@/lib/providers/registry";
 import { TabLinks } from "@/components/ui/tabs";
 import { requirePageActor } from "@/server/auth";
 import { publicBaseUrl } from "@/server/public-url";
-import { nativeProviderInfo } from "./native-provider";
 import { SmsSettingsPanel } from "./sms-settings-panel";
 import { SuppressionListTab } from "./suppression-list-tab";
 
@@ -56,7 +57,7 @@ async function ConnectorsTab({ actor, selectedId }: { actor: Awaited<ReturnType<
   if (existing) redirect(`${PATH}?connector=${encodeURIComponent(existing.id)}`);
   const nativeProvider = nativeProviderInfo(connector?.kind ?? newKind ?? "custom");
   return (
-    <ConnectorScreen connectors={connectors} selectedId={selectedId} connector={connector} canConfigure={can(actor, "configure")} nativeProvider={nativeProvider} />
+    <ConnectorScreen connectors={connectors} natives={nativeProviderSummaries()} selectedId={selectedId} connector={connector} canConfigure={can(actor, "configure")} nativeProvider={nativeProvider} />
   );
 }
 

@@ -1,7 +1,7 @@
 // Delivery reports for native connectors (/sms/dlr/twilio/…, /sms/dlr/sinch/…): the provider's own formats,
 // and its own signature where it has one (Twilio's X-Twilio-Signature).
 import type { NextRequest } from "next/server";
-import { isNativeKind } from "@/lib/connectors/native";
+import { isNativeKind } from "@/lib/providers/registry";
 import { handleDeliveryCallback } from "@/server/delivery-route";
 
 type Segment = { params: Promise<{ provider: string; publicId: string }> };

@@ -4,12 +4,13 @@ import { createServer, type IncomingMessage } from "node:http";
 import type { AddressInfo } from "node:net";
 import { request } from "undici";
 import { parseCallback, type CallbackRequest } from "@/lib/delivery/parse-callback";
-import type { IncomingCallback } from "@/lib/delivery/ingest";
+import type { IncomingCallback } from "@/lib/delivery/callback-types";
 import { resolveStatus, type ResolveResult } from "@/lib/delivery/resolve-status";
-import type { ProviderResponse } from "../classify";
-import type { BuiltRequest } from "../request";
-import type { TemplateVariables } from "../template";
-import type { NativeKind, PresetConfig, ProviderPreset, PresetSettings } from "./types";
+import type { ProviderResponse } from "@/lib/connectors/classify";
+import type { BuiltRequest } from "@/lib/connectors/request";
+import type { TemplateVariables } from "@/lib/connectors/template";
+import type { NativeKind } from "./registry";
+import type { PresetConfig, ProviderPreset, PresetSettings } from "./types";
 
 export const TWILIO_ACCOUNT_SID = "AC0123456789abcdef0123456789abcdef";
 

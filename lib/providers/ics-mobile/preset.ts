@@ -14,8 +14,8 @@ import {
   textSchema,
   trackingFrom,
   withFallback,
-} from "./shared";
-import { definePreset, type PresetConfig } from "./types";
+} from "../kit";
+import { definePreset, type PresetConfig } from "../types";
 
 export const ICS_DEFAULT_PATH = "/ics/v1/messages";
 export const ICS_TYPES = ["service_implicit", "promotional"] as const;
@@ -117,7 +117,7 @@ function buildConfig(settings: IcsMobileSettings): PresetConfig {
   };
 }
 
-export const icsMobilePreset = definePreset<IcsMobileSettings>({
+export const icsMobilePreset = definePreset<IcsMobileSettings, "ics-mobile">({
   kind: "ics-mobile",
   label: "ICS Mobile",
   settingsSchema: icsMobileSettingsSchema,

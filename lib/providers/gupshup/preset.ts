@@ -2,9 +2,9 @@
 // arrive as a GET query string or, on request, as a POST with a JSON array.
 import { z } from "zod";
 import type { DeliveryReport } from "@/lib/delivery/parse-callback";
-import type { KeyValueRow } from "../schema";
-import { baseUrlSchema, formRow, literal, plainValueSchema, secretSchema, textSchema, withFallback } from "./shared";
-import { definePreset, type PresetConfig } from "./types";
+import type { KeyValueRow } from "@/lib/connectors/schema";
+import { baseUrlSchema, formRow, literal, plainValueSchema, secretSchema, textSchema, withFallback } from "../kit";
+import { definePreset, type PresetConfig } from "../types";
 
 export const GUPSHUP_DEFAULT_BASE_URL = "https://enterprise.smsgupshup.com";
 export const GUPSHUP_METHODS = ["GET", "POST"] as const;
@@ -91,7 +91,7 @@ export function normalizeGupshupReport(report: DeliveryReport): DeliveryReport {
   return { ...report, status, ...(hasCause || event === "" ? {} : { cause: event }) };
 }
 
-export const gupshupPreset = definePreset<GupshupSettings>({
+export const gupshupPreset = definePreset<GupshupSettings, "gupshup">({
   kind: "gupshup",
   label: "Gupshup",
   settingsSchema: gupshupSettingsSchema,

@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createFakeProvider, type FakeProvider } from "@/e2e/fake-provider/server";
 import type { CallbackRequest } from "@/lib/delivery/parse-callback";
-import { classifyResponse } from "../classify";
-import { buildRequest } from "../request";
-import { gupshupPreset, gupshupSettingsSchema, normalizeGupshupReport, type GupshupSettings } from "./gupshup";
-import { SAMPLE_SETTINGS, SAMPLE_VARS, outcomeOf, resolveCallback, sendBuilt, startCallbackCatcher } from "./test-helpers";
+import { classifyResponse } from "@/lib/connectors/classify";
+import { buildRequest } from "@/lib/connectors/request";
+import { gupshupPreset, gupshupSettingsSchema, normalizeGupshupReport, type GupshupSettings } from "./preset";
+import { SAMPLE_SETTINGS, SAMPLE_VARS, outcomeOf, resolveCallback, sendBuilt, startCallbackCatcher } from "../test-helpers";
 
 const settings = (extra: Partial<Record<keyof GupshupSettings, unknown>> = {}) => gupshupSettingsSchema.parse({ ...SAMPLE_SETTINGS.gupshup, ...extra });
 const PASSWORD = "gs-pass-789";

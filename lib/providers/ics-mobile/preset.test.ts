@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createFakeProvider, type FakeProvider } from "@/e2e/fake-provider/server";
 import type { CallbackRequest } from "@/lib/delivery/parse-callback";
-import { classifyResponse } from "../classify";
-import { buildRequest } from "../request";
-import { icsMobilePreset, icsMobileSettingsSchema, type IcsMobileSettings } from "./ics-mobile";
-import { SAMPLE_SETTINGS, SAMPLE_VARS, outcomeOf, sendBuilt, startCallbackCatcher } from "./test-helpers";
+import { classifyResponse } from "@/lib/connectors/classify";
+import { buildRequest } from "@/lib/connectors/request";
+import { icsMobilePreset, icsMobileSettingsSchema, type IcsMobileSettings } from "./preset";
+import { SAMPLE_SETTINGS, SAMPLE_VARS, outcomeOf, sendBuilt, startCallbackCatcher } from "../test-helpers";
 
 const settings = (extra: Partial<Record<keyof IcsMobileSettings, unknown>> = {}) => icsMobileSettingsSchema.parse({ ...SAMPLE_SETTINGS["ics-mobile"], ...extra });
 const TOKEN = "ics-bearer-000";

@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createFakeProvider, twilioSignature, type FakeProvider } from "@/e2e/fake-provider/server";
-import type { IncomingCallback } from "@/lib/delivery/ingest";
+import type { IncomingCallback } from "@/lib/delivery/callback-types";
 import type { CallbackRequest } from "@/lib/delivery/parse-callback";
-import { classifyResponse } from "../classify";
-import { buildRequest } from "../request";
-import { SAMPLE_SETTINGS, SAMPLE_VARS, TWILIO_ACCOUNT_SID, asIncoming, outcomeOf, sendBuilt, startCallbackCatcher } from "./test-helpers";
-import { twilioPreset, twilioSettingsSchema, type TwilioSettings } from "./twilio";
+import { classifyResponse } from "@/lib/connectors/classify";
+import { buildRequest } from "@/lib/connectors/request";
+import { SAMPLE_SETTINGS, SAMPLE_VARS, TWILIO_ACCOUNT_SID, asIncoming, outcomeOf, sendBuilt, startCallbackCatcher } from "../test-helpers";
+import { twilioPreset, twilioSettingsSchema, type TwilioSettings } from "./preset";
 
 const settings = (extra: Partial<Record<keyof TwilioSettings, unknown>> = {}) => twilioSettingsSchema.parse({ ...SAMPLE_SETTINGS.twilio, ...extra });
 const TOKEN = "twilio-token-123";

@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createFakeProvider, type FakeProvider } from "@/e2e/fake-provider/server";
 import type { CallbackRequest } from "@/lib/delivery/parse-callback";
-import { classifyResponse } from "../classify";
-import { buildRequest } from "../request";
-import { kaleyraPreset, kaleyraSettingsSchema, type KaleyraSettings } from "./kaleyra";
-import { SAMPLE_SETTINGS, SAMPLE_VARS, outcomeOf, sendBuilt, startCallbackCatcher } from "./test-helpers";
+import { classifyResponse } from "@/lib/connectors/classify";
+import { buildRequest } from "@/lib/connectors/request";
+import { kaleyraPreset, kaleyraSettingsSchema, type KaleyraSettings } from "./preset";
+import { SAMPLE_SETTINGS, SAMPLE_VARS, outcomeOf, sendBuilt, startCallbackCatcher } from "../test-helpers";
 
 const settings = (extra: Partial<Record<keyof KaleyraSettings, unknown>> = {}) => kaleyraSettingsSchema.parse({ ...SAMPLE_SETTINGS.kaleyra, ...extra });
 const API_KEY = "Aa1b2c3d4e5f";

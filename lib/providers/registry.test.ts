@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { ZodError } from "zod";
-import { buildRequest, validateRequestTemplates } from "../request";
-import { SECRET_MASK, connectorInputSchema, deliveryTrackingSchema, requestSchema, responseSchema } from "../schema";
-import { NATIVE_KINDS, PRESETS, buildNativeConfig, isNativeKind, presetFor } from "./index";
+import { buildRequest, validateRequestTemplates } from "@/lib/connectors/request";
+import { SECRET_MASK, connectorInputSchema, deliveryTrackingSchema, requestSchema, responseSchema } from "@/lib/connectors/schema";
+import { NATIVE_KINDS, PRESETS, buildNativeConfig, isNativeKind, presetFor } from "./registry";
 import { SAMPLE_SETTINGS, SAMPLE_VARS } from "./test-helpers";
 
 describe("preset registry", () => {

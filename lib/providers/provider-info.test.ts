@@ -2,9 +2,9 @@
 // checks keep those descriptions in step with the presets' settings schemas they are sent to.
 import { describe, expect, it } from "vitest";
 import type { z } from "zod";
-import { NATIVE_KINDS, presetFor } from "@/lib/connectors/native";
-import { initialSettings, leafFields, PROVIDER_FIELDS } from "@/components/connectors/native/provider-fields";
-import { nativeProviderInfo } from "./native-provider";
+import { initialSettings, leafFields } from "./fields";
+import { nativeProviderInfo } from "./provider-info";
+import { fieldsOf, NATIVE_KINDS, presetFor } from "./registry";
 
 /** Settings that the presets accept (the ones tests/native.test.ts sends). */
 const VALID: Record<string, Record<string, unknown>> = {
@@ -42,7 +42,7 @@ function withValue(settings: Record<string, unknown>, path: string, value: unkno
 
 describe.each(NATIVE_KINDS.map((kind) => [kind]))("native form of %s", (kind) => {
   const preset = presetFor(kind);
-  const fields = PROVIDER_FIELDS[kind];
+  const fields = fieldsOf(kind);
   const info = nativeProviderInfo(kind)!;
   const filled = { ...initialSettings(fields, info.defaults), ...VALID[kind] };
 

@@ -1,7 +1,7 @@
 // Kaleyra v1 messages API: JSON sends with an api-key header and a per-message callback. The reply's id
 // path and the callback's field names are unverified, so both are settings with the likeliest defaults.
 import { z } from "zod";
-import type { JsonRow } from "../schema";
+import type { JsonRow } from "@/lib/connectors/schema";
 import {
   baseUrlSchema,
   deliveryReportSettingsSchema,
@@ -13,8 +13,8 @@ import {
   secretSchema,
   trackingFrom,
   withFallback,
-} from "./shared";
-import { definePreset, type PresetConfig } from "./types";
+} from "../kit";
+import { definePreset, type PresetConfig } from "../types";
 
 export const KALEYRA_REGIONS = ["default", "in", "eu"] as const;
 export type KaleyraRegion = (typeof KALEYRA_REGIONS)[number];
@@ -90,7 +90,7 @@ function buildConfig(settings: KaleyraSettings): PresetConfig {
   };
 }
 
-export const kaleyraPreset = definePreset<KaleyraSettings>({
+export const kaleyraPreset = definePreset<KaleyraSettings, "kaleyra">({
   kind: "kaleyra",
   label: "Kaleyra",
   settingsSchema: kaleyraSettingsSchema,

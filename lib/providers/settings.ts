@@ -5,10 +5,8 @@ import { z } from "zod";
 import { ValidationError, type FieldIssue } from "@/lib/errors";
 import { decryptSecret, encryptSecret, encryptionKey } from "@/lib/security/secrets";
 import { zodIssues } from "@/lib/validation";
-import { isNativeKind, NATIVE_KINDS, presetFor, type NativeKind, type PresetConfig } from "./presets";
-import { callbackAuthSchema, SECRET_MASK, senderSchema } from "./schema";
-
-export { isNativeKind, NATIVE_KINDS, presetFor, type NativeKind };
+import { NATIVE_KINDS, presetFor, type NativeKind, type PresetConfig } from "./registry";
+import { callbackAuthSchema, SECRET_MASK, senderSchema } from "@/lib/connectors/schema";
 
 export const nativeConnectorInputSchema = z.object({
   kind: z.enum(NATIVE_KINDS, { message: `kind must be custom or one of ${NATIVE_KINDS.join(", ")}` }),

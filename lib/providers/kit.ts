@@ -1,7 +1,7 @@
 // Pieces the presets share: settings values placed safely inside templates, base URLs, request rows,
 // and the editable delivery-report mapping of providers whose callbacks are not documented.
 import { z } from "zod";
-import type { JsonRow, KeyValueRow } from "../schema";
+import type { JsonRow, KeyValueRow } from "@/lib/connectors/schema";
 import type { NativeDeliveryTracking } from "./types";
 
 const LIQUID_SYNTAX = /\{\{|\{%/;

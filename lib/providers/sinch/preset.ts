@@ -1,7 +1,7 @@
 // Sinch SMS REST API ("XMS"): one batch per message, Bearer token, per-recipient delivery reports.
 import { z } from "zod";
-import { baseUrlSchema, formRow, identifierSchema, jsonRow, literal, secretSchema } from "./shared";
-import { definePreset, type PresetConfig } from "./types";
+import { baseUrlSchema, formRow, identifierSchema, jsonRow, literal, secretSchema } from "../kit";
+import { definePreset, type PresetConfig } from "../types";
 
 export const SINCH_REGIONS = ["us", "eu", "au", "br", "ca"] as const;
 export type SinchRegion = (typeof SINCH_REGIONS)[number];
@@ -55,7 +55,7 @@ function buildConfig(settings: SinchSettings): PresetConfig {
   };
 }
 
-export const sinchPreset = definePreset<SinchSettings>({
+export const sinchPreset = definePreset<SinchSettings, "sinch">({
   kind: "sinch",
   label: "Sinch",
   settingsSchema: sinchSettingsSchema,

@@ -1,9 +1,9 @@
 // Twilio Programmable Messaging: form-encoded sends with HTTP Basic auth, signed status callbacks.
 import { createHmac, timingSafeEqual } from "node:crypto";
 import { z } from "zod";
-import type { IncomingCallback } from "@/lib/delivery/ingest";
-import { baseUrlSchema, formRow, identifierSchema, secretSchema } from "./shared";
-import { definePreset, type PresetConfig } from "./types";
+import type { IncomingCallback } from "@/lib/delivery/callback-types";
+import { baseUrlSchema, formRow, identifierSchema, secretSchema } from "../kit";
+import { definePreset, type PresetConfig } from "../types";
 
 export const TWILIO_SENDER_TYPES = ["long_code", "short_code", "messaging_service", "alphanumeric"] as const;
 export const TWILIO_DEFAULT_BASE_URL = "https://api.twilio.com";
@@ -134,7 +134,7 @@ function checkSender(sender: string, settings: TwilioSettings): string | null {
   }
 }
 
-export const twilioPreset = definePreset<TwilioSettings>({
+export const twilioPreset = definePreset<TwilioSettings, "twilio">({
   kind: "twilio",
   label: "Twilio",
   settingsSchema: twilioSettingsSchema,

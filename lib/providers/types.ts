@@ -2,12 +2,10 @@
 // into the request, response mapping and delivery-report mapping a custom connector would need.
 import type { z } from "zod";
 import type { DeliveryReport } from "@/lib/delivery/parse-callback";
-import type { IncomingCallback } from "@/lib/delivery/ingest";
-import type { ResponseMapping } from "../classify";
-import type { ConnectorRequest, DeliveryTracking } from "../schema";
-
-export const NATIVE_KINDS = ["twilio", "sinch", "gupshup", "kaleyra", "ics-mobile"] as const;
-export type NativeKind = (typeof NATIVE_KINDS)[number];
+import type { IncomingCallback } from "@/lib/delivery/callback-types";
+import type { ResponseMapping } from "@/lib/connectors/classify";
+import type { ConnectorRequest, DeliveryTracking } from "@/lib/connectors/schema";
+import type { SettingField } from "./fields";
 
 /** A native connector's delivery mapping: callback checks are the preset's own (verifyCallback), never the custom ones. */
 export type NativeDeliveryTracking = Omit<DeliveryTracking, "authentication"> & { authentication: { type: "none" } };
@@ -27,8 +25,9 @@ export interface SenderTypeOption {
 
 export type PresetSettings = Record<string, unknown>;
 
-export interface ProviderPreset<S extends PresetSettings = PresetSettings> {
-  kind: NativeKind;
+export interface ProviderPreset<S extends PresetSettings = PresetSettings, K extends string = string> {
+  /** The connector kind and the DLR URL segment: "twilio", "ics-mobile". */
+  kind: K;
   /** "Twilio" */
   label: string;
   /** The short form's fields; every message names its field so it reads well next to the input. */
@@ -63,12 +62,31 @@ type SettingsKey<S> = keyof S & string;
  * Declares a preset and checks that the field lists name real settings fields. The lists are plain strings
  * in ProviderPreset so that any preset fits the registry's ProviderPreset<PresetSettings>.
  */
-export function definePreset<S extends PresetSettings>(
-  preset: ProviderPreset<S> & {
+export function definePreset<S extends PresetSettings, K extends string>(
+  preset: ProviderPreset<S, K> & {
     secretFields: readonly SettingsKey<S>[];
     advancedFields: readonly SettingsKey<S>[];
     senderTypes?: { field: SettingsKey<S>; options: readonly SenderTypeOption[] };
   },
-): ProviderPreset<S> {
+): ProviderPreset<S, K> {
   return preset;
+}
+
+/** The provider's mark in lists and headers: its initials on its colour. */
+export interface ProviderMark {
+  text: string;
+  background: string;
+  foreground: string;
+}
+
+/** Everything about one native provider; lib/providers/registry.ts lists them. */
+export interface NativeProvider<S extends PresetSettings = PresetSettings, K extends string = string> {
+  preset: ProviderPreset<S, K>;
+  /** The form's fields, typed against the settings. */
+  fields: SettingField<S>[];
+  mark: ProviderMark;
+}
+
+export function defineProvider<S extends PresetSettings, K extends string>(provider: NativeProvider<S, K>): NativeProvider<S, K> {
+  return provider;
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { renderTemplate } from "../template";
-import { baseUrlSchema, deliveryReportSettingsSchema, literal, secretSchema, withFallback } from "./shared";
+import { renderTemplate } from "@/lib/connectors/template";
+import { baseUrlSchema, deliveryReportSettingsSchema, literal, secretSchema, withFallback } from "./kit";
 
 const vars = { destination: "+15551234567", message: "hi" };
 
