@@ -85,7 +85,7 @@ async function undiciLoop(url: string, total: number, concurrency: number): Prom
 
 async function switchboardRun(url: string) {
   const { createWorkspace } = await import("@/lib/accounts/workspaces");
-  const { createConnector } = await import("@/lib/connectors/service");
+  const { createConnector } = await import("@/lib/connectors/save-connector");
   const { enqueueMessages } = await import("@/lib/messages/enqueue-message");
   const { startSendWorkers } = await import("@/lib/queue/worker-runtime");
   const { db } = await import("@/lib/db");
@@ -106,7 +106,6 @@ async function switchboardRun(url: string) {
       response: { sentId: { from: "json", path: "data.messages[0].id" } },
       throughputPerSecond: 10_000,
     },
-    { publicBaseUrl: "http://localhost:3000" },
   );
 
   const transactions = async () =>

@@ -1,11 +1,12 @@
 // The one Prisma client. Secret columns (password and key hashes) are left out unless a query asks for them.
 import { PrismaPg } from "@prisma/adapter-pg";
+import { config } from "@/lib/env";
 import { PrismaClient } from "@/lib/generated/prisma/client";
 
 function createClient() {
-  const connectionString = process.env.DATABASE_URL;
+  const { databaseUrl: connectionString, dbPool } = config();
   if (!connectionString) throw new Error("DATABASE_URL is not set: start Switchboard through `npm run dev` / `npm start`, which provide it");
-  const adapter = new PrismaPg({ connectionString, max: Number(process.env.SWITCHBOARD_DB_POOL ?? 10) });
+  const adapter = new PrismaPg({ connectionString, max: dbPool });
   return new PrismaClient({ adapter, omit: { user: { passwordHash: true }, apiKey: { keyHash: true } } });
 }
 

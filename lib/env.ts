@@ -1,43 +1,107 @@
-// Environment variables, validated once. A bad value stops the process with one line naming the variable.
+// Configuration through one door: every environment variable Switchboard reads, validated and typed once.
+// lib/ reads settings only through config(); a bad value stops the process with one line naming the variable.
 import { z } from "zod";
 
-const optionalUrl = z
-  .string()
-  .trim()
-  .url()
-  .optional()
-  .or(z.literal("").transform(() => undefined));
+/** An unset or blank variable is "not given": its default applies. */
+const blankAsUnset = (value: unknown) => (typeof value === "string" && value.trim() === "" ? undefined : value);
+
+const optionalText = z.preprocess(blankAsUnset, z.string().trim().optional());
+const optionalUrl = z.preprocess(blankAsUnset, z.url("must be a full URL such as https://sms.example.com").optional());
+const integer = (min: number, max: number, fallback: number) =>
+  z.preprocess(blankAsUnset, z.coerce.number({ message: "must be a whole number" }).int("must be a whole number").min(min).max(max).default(fallback));
 
 const envSchema = z.object({
-  DATABASE_URL: z.string().trim().min(1).optional(),
-  SWITCHBOARD_DATA_DIR: z.string().trim().min(1).default("./data"),
+  DATABASE_URL: optionalText,
+  SWITCHBOARD_DATA_DIR: z.preprocess(blankAsUnset, z.string().trim().default("./data")),
   REDIS_URL: optionalUrl,
   SWITCHBOARD_PUBLIC_URL: optionalUrl,
-  SWITCHBOARD_ENCRYPTION_KEY: z.string().trim().min(16, "must be at least 16 characters (32 random bytes, base64, recommended)").optional(),
-  SWITCHBOARD_OUTBOUND_ALLOW: z.string().default(""),
-  SWITCHBOARD_WORKERS: z.coerce.number().int().min(0).max(64).default(1),
-  NEXTAUTH_SECRET: z.string().min(16).optional(),
+  SWITCHBOARD_ENCRYPTION_KEY: z.preprocess(blankAsUnset, z.string().trim().min(16, "must be at least 16 characters (32 random bytes, base64, recommended)").optional()),
+  SWITCHBOARD_OUTBOUND_ALLOW: z.preprocess(blankAsUnset, z.string().default("")),
+  SWITCHBOARD_WORKERS: integer(0, 64, 1),
+  SWITCHBOARD_WORKER_CONCURRENCY: integer(1, 1000, 50),
+  SWITCHBOARD_QUEUE_NAME: z.preprocess(blankAsUnset, z.string().trim().regex(/^[\w.:-]+$/, "may only contain letters, digits and . : _ -").default("sms-send")),
+  SWITCHBOARD_QUEUE_POOL: integer(1, 200, 10),
+  SWITCHBOARD_DB_POOL: integer(1, 200, 10),
+  SWITCHBOARD_JOB_LOCK_MS: integer(1000, 600_000, 30_000),
+  SWITCHBOARD_DLR_POLL_MS: integer(10, 60_000, 200),
+  SWITCHBOARD_ADMIN_EMAIL: z.preprocess(blankAsUnset, z.email("must be an email address").optional()),
+  SWITCHBOARD_ADMIN_PASSWORD: z.preprocess(blankAsUnset, z.string().min(10, "must be at least 10 characters").optional()),
+  NEXTAUTH_SECRET: z.preprocess(blankAsUnset, z.string().min(16, "must be at least 16 characters").optional()),
   NEXTAUTH_URL: optionalUrl,
-  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
-  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  PORT: integer(1, 65535, 3000),
+  LOG_LEVEL: z.preprocess(blankAsUnset, z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info")),
 });
 
 export type Env = z.infer<typeof envSchema>;
 
-let cached: Env | undefined;
+export interface Config {
+  /** External PostgreSQL; unset until the launcher starts the embedded one (it then sets DATABASE_URL). */
+  databaseUrl: string | undefined;
+  dataDir: string;
+  /** BullMQ's Redis backend when set; PostgreSQL otherwise. */
+  redisUrl: string | undefined;
+  /**
+   * The base URL providers reach this installation on: SWITCHBOARD_PUBLIC_URL, else NEXTAUTH_URL, else
+   * http://localhost:PORT. Every delivery-report URL — shown in the UI, returned by the API, sent to
+   * providers — is built from this one value.
+   */
+  publicBaseUrl: string;
+  /** Raw key material; lib/security/secrets.ts parses it. */
+  encryptionKey: string | undefined;
+  /** Hosts or CIDRs outbound requests may reach despite the private-address guard. */
+  outboundAllow: string;
+  /** Send workers inside the web process (0: none; run `npm run worker` instead). */
+  workersInProcess: number;
+  workerConcurrency: number;
+  queueName: string;
+  queuePool: number;
+  dbPool: number;
+  jobLockMs: number;
+  deliveryPollMs: number;
+  adminEmail: string | undefined;
+  adminPassword: string | undefined;
+  nextAuthSecret: string | undefined;
+  nextAuthUrl: string | undefined;
+  port: number;
+  logLevel: Env["LOG_LEVEL"];
+}
 
-export function env(): Env {
+let cached: Config | undefined;
+
+/** The validated configuration; throws one line naming the first bad variable. */
+export function config(): Config {
   if (cached) return cached;
   const parsed = envSchema.safeParse(process.env);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     throw new Error(`Invalid environment variable ${issue.path.join(".")}: ${issue.message}`);
   }
-  cached = parsed.data;
+  const env = parsed.data;
+  cached = {
+    databaseUrl: env.DATABASE_URL,
+    dataDir: env.SWITCHBOARD_DATA_DIR,
+    redisUrl: env.REDIS_URL,
+    publicBaseUrl: (env.SWITCHBOARD_PUBLIC_URL ?? env.NEXTAUTH_URL ?? `http://localhost:${env.PORT}`).replace(/\/+$/, ""),
+    encryptionKey: env.SWITCHBOARD_ENCRYPTION_KEY,
+    outboundAllow: env.SWITCHBOARD_OUTBOUND_ALLOW,
+    workersInProcess: env.SWITCHBOARD_WORKERS,
+    workerConcurrency: env.SWITCHBOARD_WORKER_CONCURRENCY,
+    queueName: env.SWITCHBOARD_QUEUE_NAME,
+    queuePool: env.SWITCHBOARD_QUEUE_POOL,
+    dbPool: env.SWITCHBOARD_DB_POOL,
+    jobLockMs: env.SWITCHBOARD_JOB_LOCK_MS,
+    deliveryPollMs: env.SWITCHBOARD_DLR_POLL_MS,
+    adminEmail: env.SWITCHBOARD_ADMIN_EMAIL,
+    adminPassword: env.SWITCHBOARD_ADMIN_PASSWORD,
+    nextAuthSecret: env.NEXTAUTH_SECRET,
+    nextAuthUrl: env.NEXTAUTH_URL,
+    port: env.PORT,
+    logLevel: env.LOG_LEVEL,
+  };
   return cached;
 }
 
-/** Forget the parsed environment (tests change process.env between cases). */
-export function resetEnv(): void {
+/** Forget the parsed configuration (tests and the launcher change process.env and read it again). */
+export function resetConfig(): void {
   cached = undefined;
 }

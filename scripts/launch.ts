@@ -25,8 +25,8 @@ async function main(): Promise<number> {
   // This install never phones home (and the machines it runs on may have no internet at all).
   process.env.NEXT_TELEMETRY_DISABLED ??= "1";
 
-  const { env } = await import("@/lib/env");
-  env(); // fail fast, with the variable's name, on a bad value
+  const { config, resetConfig } = await import("@/lib/env");
+  config(); // fail fast, with the variable's name, on a bad value
 
   let stopDatabase = async () => {};
   if (!flags.has("--no-db")) {
@@ -34,13 +34,14 @@ async function main(): Promise<number> {
       const { startEmbeddedDatabase } = await import("@/lib/database/embedded");
       const database = await startEmbeddedDatabase(path.join(dataDir), { log });
       process.env.DATABASE_URL = database.url;
+      resetConfig();
       stopDatabase = database.stop;
     }
     const { applyMigrations } = await import("@/lib/database/migrate");
     const { applied } = await applyMigrations(process.env.DATABASE_URL!);
     if (applied.length) log(`Applied migrations: ${applied.join(", ")}`);
     const { ensureSeed } = await import("@/lib/accounts/seed");
-    const seed = await ensureSeed({ email: process.env.SWITCHBOARD_ADMIN_EMAIL, password: process.env.SWITCHBOARD_ADMIN_PASSWORD });
+    const seed = await ensureSeed({ email: config().adminEmail, password: config().adminPassword });
     if (seed.created) {
       const note = path.join(dataDir, "initial-admin.txt");
       await writeFile(note, `email: ${seed.email}\npassword: ${seed.password}\n`, { mode: 0o600 });

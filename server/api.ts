@@ -6,7 +6,6 @@ import { requirePermission, type Actor, type Permission } from "@/lib/accounts/p
 import { BadRequestError, ForbiddenError, PayloadTooLargeError, UnauthorizedError } from "@/lib/errors";
 import { currentActor } from "./auth";
 import { toPublicError } from "./errors";
-import { publicBaseUrlFrom } from "./public-url";
 
 const MAX_JSON_BYTES = 1024 * 1024;
 
@@ -14,7 +13,6 @@ export interface ApiContext<P> {
   request: NextRequest;
   actor: Actor;
   params: P;
-  publicBaseUrl: string;
 }
 
 type Result = Response | { status?: number; body: unknown };
@@ -28,7 +26,6 @@ export function apiRoute<P = Record<string, never>>(permission: Permission, hand
         request,
         actor,
         params: await segment.params,
-        publicBaseUrl: publicBaseUrlFrom(request.headers, request.nextUrl.origin),
       });
       if (result instanceof Response) return result;
       if (result.status === 204) return new Response(null, { status: 204 });

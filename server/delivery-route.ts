@@ -2,6 +2,7 @@
 import type { NextRequest } from "next/server";
 import type { CallbackVerifier } from "@/lib/delivery/callback-types";
 import { ingestCallback, MAX_CALLBACK_BYTES } from "@/lib/delivery/ingest";
+import { config } from "@/lib/env";
 import { toPublicError } from "./errors";
 
 export async function handleDeliveryCallback(request: NextRequest, kind: string, publicId: string, verify?: CallbackVerifier): Promise<Response> {
@@ -18,11 +19,9 @@ export async function handleDeliveryCallback(request: NextRequest, kind: string,
   }
 }
 
-/** The URL as the provider called it: behind a proxy that is SWITCHBOARD_PUBLIC_URL's, and signatures (Twilio) cover it. */
+/** The URL as the provider called it: the DLR URL it was given, on the public base URL (Twilio signs it). */
 function publicUrlOf(request: NextRequest): string {
-  const base = process.env.SWITCHBOARD_PUBLIC_URL;
-  if (!base) return request.url;
-  return `${base.replace(/\/+$/, "")}${request.nextUrl.pathname}${request.nextUrl.search}`;
+  return `${config().publicBaseUrl}${request.nextUrl.pathname}${request.nextUrl.search}`;
 }
 
 function tooLarge(): Response {

@@ -51,6 +51,8 @@ export default async function setup() {
   process.env.DATABASE_URL = databaseUrl;
   process.env.SWITCHBOARD_ENCRYPTION_KEY ??= randomBytes(32).toString("base64");
   process.env.SWITCHBOARD_OUTBOUND_ALLOW ??= "127.0.0.1,::1";
+  // The installation's public base URL: every DLR URL the tests see is built on it.
+  process.env.SWITCHBOARD_PUBLIC_URL ??= "http://switchboard.test";
   process.env.LOG_LEVEL ??= "silent";
 
   return async () => {

@@ -1,6 +1,7 @@
 // Native connectors end to end against the fake provider's emulation of each API: configured from the
 // provider's short form, a send in the provider's own format, its own callbacks (signed, for Twilio)
 // applied without any mapping.
+import { resetConfig } from "@/lib/env";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as collection from "@/app/api/v1/connectors/route";
 import * as item from "@/app/api/v1/connectors/[id]/route";
@@ -53,15 +54,19 @@ const cases: Case[] = [
 
 let callbacks: Awaited<ReturnType<typeof startCallbackServer>>;
 let ws: TestWorkspace;
+let publicUrlBefore: string | undefined;
 const fakes: FakeProvider[] = [];
 
 beforeAll(async () => {
   callbacks = await startCallbackServer();
+  publicUrlBefore = process.env.SWITCHBOARD_PUBLIC_URL;
   process.env.SWITCHBOARD_PUBLIC_URL = callbacks.url;
+  resetConfig();
   ws = await createTestWorkspace();
 });
 afterAll(async () => {
-  delete process.env.SWITCHBOARD_PUBLIC_URL;
+  process.env.SWITCHBOARD_PUBLIC_URL = publicUrlBefore;
+  resetConfig();
   for (const fake of fakes) await fake.close();
   await callbacks.close();
   await closeSendQueue();

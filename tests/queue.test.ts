@@ -1,6 +1,7 @@
 // Queue and workers against a real PostgreSQL (and Redis when TEST_REDIS_URL is set): messages flow
 // from the API to the provider, survive a killed worker, are never sent twice, and respect the
 // connector's throughput limit across workers.
+import { resetConfig } from "@/lib/env";
 import { spawn, type ChildProcess } from "node:child_process";
 import { afterAll, afterEach, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
@@ -61,6 +62,7 @@ describe.each(["postgres", "redis"] as const)("queue on %s", (backend) => {
       await closeSendQueue();
       if (backend === "redis") process.env.REDIS_URL = redisUrl;
       else delete process.env.REDIS_URL;
+      resetConfig();
     };
 
     it("delivers API sends through two workers, each message exactly once", async () => {
@@ -100,6 +102,7 @@ describe("a worker killed mid-run", () => {
   it("loses nothing and sends nothing twice", async () => {
     await closeSendQueue();
     delete process.env.REDIS_URL;
+    resetConfig();
     const setup = await setUp();
     // Replies take 40 ms, so the killed worker has requests in flight.
     await db().connector.update({ where: { id: setup.connectorId }, data: { config: await withUrl(setup.connectorId, `${setup.provider.url}/json/send?delay_ms=40`) } });

@@ -1,5 +1,5 @@
 // A workspace with a custom JSON connector pointing at a fake provider on localhost.
-import { createConnector } from "@/lib/connectors/service";
+import { createConnector } from "@/lib/connectors/save-connector";
 import { createFakeProvider, type FakeProvider, type FakeProviderOptions } from "@/e2e/fake-provider/server";
 import { db } from "@/lib/db";
 import { createTestWorkspace, type TestWorkspace } from "./fixtures";
@@ -41,7 +41,6 @@ export async function setUpSending(
       throughputPerSecond: options.throughputPerSecond ?? 10_000,
       ...options.connector,
     },
-    { publicBaseUrl: "http://switchboard.test" },
   );
   return { ws, actor, provider, connectorId: connector.id };
 }

@@ -5,7 +5,7 @@ import { processSend } from "@/lib/messages/process-send";
 import { getMessage, getMessageAttempt } from "@/lib/messages/read-messages";
 import { MAX_SEND_ATTEMPTS } from "@/lib/queue/send-queue";
 import { db } from "@/lib/db";
-import { updateConnector } from "@/lib/connectors/service";
+import { updateConnector } from "@/lib/connectors/save-connector";
 import { setUpSending, type SendingSetup } from "./sending-fixtures";
 
 const open: SendingSetup[] = [];
@@ -118,7 +118,6 @@ describe("sending one message", () => {
       actor,
       view.id,
       { request: { method: "POST", url: `${provider.url}/json/send`, body: { type: "json", fields: [{ key: "text", value: "Hi {{user.first_name}} {{user.city | default: \"there\"}}" }] } } },
-      { publicBaseUrl: "http://x" },
     );
     const missing = await enqueueMessage(actor, { connectorId, to: "+14155550123", message: "x" });
     await processSend({ messageId: missing.id }, 1);

@@ -1,4 +1,5 @@
 // The sweeper: a queued message whose job was lost is queued again; a message stuck in sending is closed.
+import { resetConfig } from "@/lib/env";
 import { afterAll, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { enqueueMessage } from "@/lib/messages/enqueue-message";
@@ -12,6 +13,7 @@ afterAll(() => closeSendQueue());
 
 it("re-enqueues a queued message whose job was lost, and closes one stuck in sending", async () => {
   delete process.env.REDIS_URL;
+  resetConfig();
   const setup = await setUpSending();
   try {
     // A message recorded as queued whose job never reached the queue (the process died in between).

@@ -1,7 +1,7 @@
 "use client";
 // The left-hand list: native connectors, then the workspace's custom connectors with CREATE and Import.
 import Link from "next/link";
-import type { ConnectorSummary } from "@/lib/connectors/service";
+import type { ConnectorSummary } from "@/lib/connectors/read-connectors";
 import { Button } from "@/components/ui/button";
 import { cx } from "@/components/ui/cx";
 import { Badge } from "@/components/ui/field";

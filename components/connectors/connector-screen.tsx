@@ -3,7 +3,7 @@
 import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
 import type { ConnectorView } from "@/lib/connectors/schema";
-import type { ConnectorSummary } from "@/lib/connectors/service";
+import type { ConnectorSummary } from "@/lib/connectors/read-connectors";
 import { Button } from "@/components/ui/button";
 import { useToast } from "@/components/ui/toast";
 import { Card, EmptyState } from "@/components/ui/card";

@@ -4,7 +4,7 @@ import { db } from "@/lib/db";
 import { NotFoundError } from "@/lib/errors";
 import type { ConnectorRequest, ResponseMapping } from "./send-types";
 import { unsealRequest } from "./secret-rows";
-import { readStoredConfig } from "./service";
+import { readStoredConfig } from "@/lib/connectors/stored-config";
 
 export interface SendableConnector {
   id: string;

@@ -6,7 +6,6 @@ import { requirePermission, type Actor } from "@/lib/accounts/permissions";
 import { db } from "@/lib/db";
 import { NotFoundError, ValidationError } from "@/lib/errors";
 import { Prisma } from "@/lib/generated/prisma/client";
-import { callbackBaseUrl } from "@/lib/messages/process-send";
 import { tryNormalizePhone } from "@/lib/messages/phone";
 import { countSegments } from "@/lib/messages/segments";
 import { outboundGuard } from "@/lib/security/outbound";
@@ -17,7 +16,8 @@ import { pickSender } from "./runtime";
 import { nativeConnectorInputSchema, prepareNative } from "@/lib/providers/settings";
 import { connectorInputSchema, sendersSchema, type ConnectorInput, type ConnectorRequest } from "./schema";
 import { sealRequest, unsealRequest } from "./secret-rows";
-import { deliveryReportUrl, readStoredConfig } from "./service";
+import { readStoredConfig } from "@/lib/connectors/stored-config";
+import { deliveryReportUrl } from "@/lib/delivery/report-url";
 
 export const testSendSchema = z.object({
   to: z.string().trim().min(1, "Enter a mobile number").max(32),
@@ -117,7 +117,7 @@ export async function testSend(actor: Actor, connectorId: string | null, raw: un
       })
     : null;
 
-  const dlrUrl = stored ? deliveryReportUrl(callbackBaseUrl(), stored.kind, stored.publicId) : undefined;
+  const dlrUrl = stored ? deliveryReportUrl(stored.kind, stored.publicId) : undefined;
   const result = await attemptSend(
     { request, response: form.response, timeoutMs: form.timeoutMs },
     { destination: to, message: input.message, sender: sender.name, senderType: sender.type, messageId: message?.id ?? "test", dlrUrl, user: {} },

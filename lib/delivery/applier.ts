@@ -1,8 +1,8 @@
 // The loop that applies stored delivery callbacks, run next to the send workers.
+import { config } from "@/lib/env";
 import { logger } from "@/lib/logger";
 import { applyStoredCallbacks, applyWaitingReports, pruneDeliveryHistory } from "./apply-callbacks";
 
-const IDLE_POLL_MS = Number(process.env.SWITCHBOARD_DLR_POLL_MS ?? 200);
 const WAITING_EVERY_MS = 2_000;
 const PRUNE_EVERY_MS = 5 * 60_000;
 
@@ -36,7 +36,7 @@ export function startDeliveryApplier(): RunningApplier {
       if (handled === 0 && !stopped) {
         await new Promise<void>((resolve) => {
           wake = resolve;
-          setTimeout(resolve, IDLE_POLL_MS).unref();
+          setTimeout(resolve, config().deliveryPollMs).unref();
         });
       }
     }

@@ -3,7 +3,7 @@
 // statement that also keeps the number's failure count (suppression). A report whose message is not
 // known yet — the DLR beat the send response — waits in PendingDeliveryReport and is applied when the
 // message's provider id is recorded.
-import { readStoredConfig } from "@/lib/connectors/service";
+import { readStoredConfig } from "@/lib/connectors/stored-config";
 import type { DeliveryTracking } from "@/lib/connectors/schema";
 import { db } from "@/lib/db";
 import { logger } from "@/lib/logger";

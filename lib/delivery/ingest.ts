@@ -6,7 +6,7 @@ import { createHmac, timingSafeEqual } from "node:crypto";
 import { presetFor } from "@/lib/providers/registry";
 import { unsealSettings } from "@/lib/providers/settings";
 import { unsealTracking } from "@/lib/connectors/secret-rows";
-import { readStoredConfig } from "@/lib/connectors/service";
+import { readStoredConfig } from "@/lib/connectors/stored-config";
 import { db } from "@/lib/db";
 import { logger } from "@/lib/logger";
 import { batched } from "@/lib/messages/batch";

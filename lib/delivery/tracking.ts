@@ -2,7 +2,7 @@
 import { requirePermission, type Actor } from "@/lib/accounts/permissions";
 import { deliveryTrackingSchema, type DeliveryTracking } from "@/lib/connectors/schema";
 import { maskTracking, sealTracking } from "@/lib/connectors/secret-rows";
-import { readStoredConfig } from "@/lib/connectors/service";
+import { readStoredConfig } from "@/lib/connectors/stored-config";
 import { db } from "@/lib/db";
 import { NotFoundError } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";

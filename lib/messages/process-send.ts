@@ -3,7 +3,7 @@
 // the provider: only failures that provably did not (refused connection, 429, 503) are retried.
 import { attemptSend, type AttemptResult } from "@/lib/connectors/attempt";
 import { loadSendableConnector } from "@/lib/connectors/runtime";
-import { deliveryReportUrl } from "@/lib/connectors/service";
+import { deliveryReportUrl } from "@/lib/delivery/report-url";
 import type { AttributeValue } from "@/lib/connectors/template";
 import { db } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
@@ -28,10 +28,6 @@ interface ClaimedMessage {
   attempts: number;
 }
 
-export function callbackBaseUrl(): string {
-  return process.env.SWITCHBOARD_PUBLIC_URL ?? process.env.NEXTAUTH_URL ?? `http://localhost:${process.env.PORT ?? 3000}`;
-}
-
 /** Processes one queued message. Throws RetryLaterError to have the queue retry it later. */
 export async function processSend(job: { messageId: string; connectorId?: string }, queueAttempt: number): Promise<void> {
   const connectorId = job.connectorId ?? (await db().message.findUnique({ where: { id: job.messageId }, select: { connectorId: true } }))?.connectorId;
@@ -53,7 +49,7 @@ export async function processSend(job: { messageId: string; connectorId?: string
       sender: claimed.senderName ?? undefined,
       senderType: claimed.senderType ?? undefined,
       messageId: claimed.id,
-      dlrUrl: deliveryReportUrl(callbackBaseUrl(), connector.kind, connector.publicId),
+      dlrUrl: deliveryReportUrl(connector.kind, connector.publicId),
       campaignId: claimed.campaignId ?? undefined,
       dltTemplateId: claimed.dltTemplateId ?? undefined,
       user: attributes,

@@ -1,10 +1,11 @@
 // The send queue on BullMQ: its PostgreSQL backend by default (no extra service), Redis when REDIS_URL is set.
 import { Queue, Worker, createPostgresBackend, type Job } from "bullmq";
 import { Redis } from "ioredis";
+import { config } from "@/lib/env";
 
 /** One queue for every connector's sends; SWITCHBOARD_QUEUE_NAME separates installations sharing a Redis. */
 export function sendQueueName(): string {
-  return process.env.SWITCHBOARD_QUEUE_NAME ?? "sms-send";
+  return config().queueName;
 }
 /** Attempts per message, counting the first; only retry-safe failures use them (see lib/connectors/classify.ts). */
 export const MAX_SEND_ATTEMPTS = 5;
@@ -47,9 +48,9 @@ const jobOptions = {
 };
 
 function postgresConnection() {
-  const connectionString = process.env.DATABASE_URL;
+  const { databaseUrl: connectionString, queuePool } = config();
   if (!connectionString) throw new Error("DATABASE_URL is not set");
-  return { connectionString, migrate: true, max: Number(process.env.SWITCHBOARD_QUEUE_POOL ?? 10) };
+  return { connectionString, migrate: true, max: queuePool };
 }
 
 function redisConnection(url: string) {
@@ -58,11 +59,11 @@ function redisConnection(url: string) {
 }
 
 export function queueBackendName(): "redis" | "postgres" {
-  return process.env.REDIS_URL ? "redis" : "postgres";
+  return config().redisUrl ? "redis" : "postgres";
 }
 
 export function createSendQueue(): SendQueueHandle {
-  const redisUrl = process.env.REDIS_URL;
+  const { redisUrl } = config();
   if (redisUrl) return new Queue(sendQueueName(), { connection: redisConnection(redisUrl), defaultJobOptions: jobOptions });
   return new Queue(sendQueueName(), { connection: postgresConnection(), defaultJobOptions: jobOptions }, createPostgresBackend);
 }
@@ -73,9 +74,8 @@ export function createSendWorker(processor: SendProcessor, options: { concurrenc
       error instanceof RetryLaterError ? error.delayMs : Math.min(60_000, 1000 * 2 ** attemptsMade),
   };
   // A worker that dies leaves its jobs locked until the lock expires; then another worker takes them over.
-  const lockDuration = Number(process.env.SWITCHBOARD_JOB_LOCK_MS ?? 30_000);
+  const { jobLockMs: lockDuration, redisUrl } = config();
   const common = { concurrency: options.concurrency, settings, lockDuration, stalledInterval: lockDuration, maxStalledCount: 1 };
-  const redisUrl = process.env.REDIS_URL;
   if (redisUrl) return new Worker(sendQueueName(), processor, { ...common, connection: redisConnection(redisUrl) });
   return new Worker(sendQueueName(), processor, { ...common, connection: postgresConnection() }, createPostgresBackend);
 }

@@ -2,6 +2,7 @@
 // machines as needed. A sweeper, run by one process at a time, re-enqueues messages whose job was lost
 // and closes messages whose worker died mid-request.
 import { db } from "@/lib/db";
+import { config } from "@/lib/env";
 import { startDeliveryApplier } from "@/lib/delivery/applier";
 import { logger } from "@/lib/logger";
 import { INTERRUPTED_REASON, processSend } from "@/lib/messages/process-send";
@@ -18,7 +19,7 @@ export interface RunningWorkers {
 
 /** Send workers and the delivery-report applier; `sweep: false` leaves out the periodic sweeper (tests). */
 export function startSendWorkers(options: { concurrency?: number; sweep?: boolean; applyDeliveryReports?: boolean } = {}): RunningWorkers {
-  const concurrency = options.concurrency ?? Number(process.env.SWITCHBOARD_WORKER_CONCURRENCY ?? 50);
+  const concurrency = options.concurrency ?? config().workerConcurrency;
   const worker: SendWorkerHandle = createSendWorker((job) => processSend(job.data, job.attemptsMade + 1), { concurrency });
   worker.on("error", (error) => logger.error({ err: error }, "send worker error"));
   const timer = options.sweep === false ? null : setInterval(() => void sweep().catch((error) => logger.error({ err: error }, "sweep failed")), SWEEP_EVERY_MS);

@@ -1,5 +1,6 @@
 // Secrets at rest: AES-256-GCM with a random IV per value and the key from SWITCHBOARD_ENCRYPTION_KEY.
 import { createCipheriv, createDecipheriv, createHash, randomBytes } from "node:crypto";
+import { config } from "@/lib/env";
 
 const VERSION = "v1";
 
@@ -46,6 +47,6 @@ let activeKey: Buffer | undefined;
 
 /** The process-wide key, read from the environment on first use. */
 export function encryptionKey(): Buffer {
-  activeKey ??= parseEncryptionKey(process.env.SWITCHBOARD_ENCRYPTION_KEY);
+  activeKey ??= parseEncryptionKey(config().encryptionKey);
   return activeKey;
 }

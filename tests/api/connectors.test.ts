@@ -175,7 +175,7 @@ describe("GET, PATCH, DELETE /api/v1/connectors/{id}", () => {
     expect(patched.status).toBe(200);
     expect(patched.body.name).toBe("Renamed");
     const { unsealRequest } = await import("@/lib/connectors/secret-rows");
-    const { readStoredConfig } = await import("@/lib/connectors/service");
+    const { readStoredConfig } = await import("@/lib/connectors/stored-config");
     const stored = async () =>
       unsealRequest(readStoredConfig((await db().connector.findUniqueOrThrow({ where: { id }, select: { config: true } })).config).request).params[0].value;
     expect(await stored()).toBe("super-secret-key");

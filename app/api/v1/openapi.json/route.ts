@@ -1,7 +1,7 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { openApiDocument } from "@/lib/api/openapi";
-import { publicBaseUrlFrom } from "@/server/public-url";
+import { config } from "@/lib/env";
 
 export function GET(request: NextRequest) {
-  return NextResponse.json(openApiDocument(publicBaseUrlFrom(request.headers, request.nextUrl.origin)));
+  return NextResponse.json(openApiDocument(config().publicBaseUrl));
 }

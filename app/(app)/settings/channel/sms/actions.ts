@@ -1,7 +1,8 @@
 "use server";
 // Server actions of the SMS & Connectors screen. Each: permission check, then one call into lib/.
 import { revalidatePath } from "next/cache";
-import { copyAsCustomConnector, createConnector, deleteConnector, exportConnector, getConnector, updateConnector } from "@/lib/connectors/service";
+import { exportConnector, getConnector } from "@/lib/connectors/read-connectors";
+import { copyAsCustomConnector, createConnector, deleteConnector, updateConnector } from "@/lib/connectors/save-connector";
 import { testSend } from "@/lib/connectors/test-send";
 import { BadRequestError, ValidationError } from "@/lib/errors";
 import { z } from "zod";
@@ -10,13 +11,12 @@ import { connectorMetricsOverTime } from "@/lib/delivery/metrics";
 import { setSuppressionThreshold } from "@/lib/suppression/suppressions";
 import { parseInput } from "@/lib/validation";
 import { runAction } from "@/server/action";
-import { publicBaseUrl } from "@/server/public-url";
 
 const PAGE = "/settings/channel/sms";
 
 export async function createConnectorAction(input: unknown) {
   return runAction("configure", "createConnector", async (actor) => {
-    const connector = await createConnector(actor, input, { publicBaseUrl: await publicBaseUrl() });
+    const connector = await createConnector(actor, input);
     revalidatePath(PAGE);
     return connector;
   });
@@ -24,7 +24,7 @@ export async function createConnectorAction(input: unknown) {
 
 export async function updateConnectorAction(id: string, input: unknown) {
   return runAction("configure", "updateConnector", async (actor) => {
-    const connector = await updateConnector(actor, id, input, { publicBaseUrl: await publicBaseUrl() });
+    const connector = await updateConnector(actor, id, input);
     revalidatePath(PAGE);
     return connector;
   });
@@ -36,8 +36,7 @@ export async function updateConnectorAction(id: string, input: unknown) {
  */
 export async function saveNativeConnectorAction(id: string | null, input: unknown) {
   return runAction("configure", "saveNativeConnector", async (actor) => {
-    const context = { publicBaseUrl: await publicBaseUrl() };
-    const connector = id ? await updateConnector(actor, String(id), input, context) : await createNativeOnly(actor, input, context);
+    const connector = id ? await updateConnector(actor, String(id), input) : await createNativeOnly(actor, input);
     // The DLR endpoint caches a connector's callback check for a few seconds; a changed secret applies at once.
     forgetCallbackTarget(connector.deliveryTracking.url.split("/").pop());
     revalidatePath(PAGE);
@@ -45,18 +44,18 @@ export async function saveNativeConnectorAction(id: string | null, input: unknow
   });
 }
 
-function createNativeOnly(actor: Parameters<typeof createConnector>[0], input: unknown, context: { publicBaseUrl: string }) {
+function createNativeOnly(actor: Parameters<typeof createConnector>[0], input: unknown) {
   const kind = typeof input === "object" && input !== null && "kind" in input ? input.kind : undefined;
   if (typeof kind !== "string" || kind === "" || kind === "custom") {
     throw new ValidationError([{ field: "kind", message: "Choose the provider of the native connector" }]);
   }
-  return createConnector(actor, input, context);
+  return createConnector(actor, input);
 }
 
 /** A native connector copied into a custom one with the same request, to change what its form does not cover. */
 export async function copyAsCustomAction(id: string) {
   return runAction("configure", "copyAsCustomConnector", async (actor) => {
-    const connector = await copyAsCustomConnector(actor, String(id), { publicBaseUrl: await publicBaseUrl() });
+    const connector = await copyAsCustomConnector(actor, String(id));
     revalidatePath(PAGE);
     return connector;
   });
@@ -71,7 +70,7 @@ export async function deleteConnectorAction(id: string) {
 }
 
 export async function getConnectorAction(id: string) {
-  return runAction("read", "getConnector", async (actor) => getConnector(actor, id, { publicBaseUrl: await publicBaseUrl() }));
+  return runAction("read", "getConnector", async (actor) => getConnector(actor, id));
 }
 
 export async function exportConnectorAction(id: string) {
@@ -87,7 +86,7 @@ export async function importConnectorAction(json: string) {
     } catch {
       throw new BadRequestError("The pasted text is not valid JSON");
     }
-    const connector = await createConnector(actor, parsed, { publicBaseUrl: await publicBaseUrl() });
+    const connector = await createConnector(actor, parsed);
     revalidatePath(PAGE);
     return connector;
   });

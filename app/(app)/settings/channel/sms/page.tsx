@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { can } from "@/lib/accounts/permissions";
-import { getConnector, listConnectors } from "@/lib/connectors/service";
+import { getConnector, listConnectors } from "@/lib/connectors/read-connectors";
 import type { ConnectorView } from "@/lib/connectors/schema";
 import { NotFoundError } from "@/lib/errors";
 import { ConnectorScreen } from "@/components/connectors/connector-screen";
@@ -10,7 +10,6 @@ import { nativeProviderInfo } from "@/lib/providers/provider-info";
 import { nativeProviderSummaries } from "@/lib/providers/registry";
 import { TabLinks } from "@/components/ui/tabs";
 import { requirePageActor } from "@/server/auth";
-import { publicBaseUrl } from "@/server/public-url";
 import { SmsSettingsPanel } from "./sms-settings-panel";
 import { SuppressionListTab } from "./suppression-list-tab";
 
@@ -64,7 +63,7 @@ async function ConnectorsTab({ actor, selectedId }: { actor: Awaited<ReturnType<
 async function loadSelected(actor: Awaited<ReturnType<typeof requirePageActor>>, id: string | null): Promise<ConnectorView | null> {
   if (!id || id === "new" || newNativeKind(id)) return null;
   try {
-    return await getConnector(actor, id, { publicBaseUrl: await publicBaseUrl() });
+    return await getConnector(actor, id);
   } catch (error) {
     if (error instanceof NotFoundError) return null;
     throw error;

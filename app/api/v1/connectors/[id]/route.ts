@@ -1,14 +1,15 @@
-import { deleteConnector, getConnector, updateConnector } from "@/lib/connectors/service";
+import { getConnector } from "@/lib/connectors/read-connectors";
+import { deleteConnector, updateConnector } from "@/lib/connectors/save-connector";
 import { apiRoute, readJson } from "@/server/api";
 
 type Params = { id: string };
 
-export const GET = apiRoute<Params>("read", async ({ actor, params, publicBaseUrl }) => ({
-  body: await getConnector(actor, params.id, { publicBaseUrl }),
+export const GET = apiRoute<Params>("read", async ({ actor, params }) => ({
+  body: await getConnector(actor, params.id),
 }));
 
-export const PATCH = apiRoute<Params>("configure", async ({ actor, params, request, publicBaseUrl }) => ({
-  body: await updateConnector(actor, params.id, await readJson(request), { publicBaseUrl }),
+export const PATCH = apiRoute<Params>("configure", async ({ actor, params, request }) => ({
+  body: await updateConnector(actor, params.id, await readJson(request)),
 }));
 
 export const DELETE = apiRoute<Params>("configure", async ({ actor, params }) => {

@@ -1,4 +1,4 @@
-import { exportConnector } from "@/lib/connectors/service";
+import { exportConnector } from "@/lib/connectors/read-connectors";
 import { apiRoute } from "@/server/api";
 
 /** The connector as importable JSON (secret values left out): POST it to /api/v1/connectors to import. */

@@ -1,13 +1,12 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { can } from "@/lib/accounts/permissions";
-import { getConnector } from "@/lib/connectors/service";
+import { getConnector } from "@/lib/connectors/read-connectors";
 import { listConnectorMessages } from "@/lib/messages/read-messages";
 import { connectorScreenHref } from "@/components/messages/routes";
 import { MessageLog } from "@/components/messages/message-log";
 import { buttonClassName } from "@/components/ui/button";
 import { requirePageActor } from "@/server/auth";
-import { publicBaseUrl } from "@/server/public-url";
 import { orNotFound } from "./load";
 
 export const metadata: Metadata = { title: "Message log" };
@@ -17,7 +16,7 @@ const PAGE_SIZE = 50;
 export default async function MessageLogPage({ params }: { params: Promise<{ connectorId: string }> }) {
   const { connectorId } = await params;
   const actor = await requirePageActor();
-  const connector = await orNotFound(getConnector(actor, connectorId, { publicBaseUrl: await publicBaseUrl() }));
+  const connector = await orNotFound(getConnector(actor, connectorId));
   const messages = await orNotFound(listConnectorMessages(actor, connector.id, { limit: PAGE_SIZE }));
   const back = connectorScreenHref(connector.id);
 

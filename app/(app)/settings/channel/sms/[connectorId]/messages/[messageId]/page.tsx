@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import type { ReactNode } from "react";
-import { getConnector } from "@/lib/connectors/service";
+import { getConnector } from "@/lib/connectors/read-connectors";
 import { getMessage, getMessageAttempt } from "@/lib/messages/read-messages";
 import { storedRequest, storedResponse } from "@/components/messages/attempt-shape";
 import { LocalTime } from "@/components/messages/local-time";
@@ -15,7 +15,6 @@ import { Card } from "@/components/ui/card";
 import { CopyButton } from "@/components/ui/copy-button";
 import { Badge } from "@/components/ui/field";
 import { requirePageActor } from "@/server/auth";
-import { publicBaseUrl } from "@/server/public-url";
 import { orNotFound } from "../load";
 
 export const metadata: Metadata = { title: "Message" };
@@ -26,7 +25,7 @@ export default async function MessagePage({ params }: { params: Promise<{ connec
   const [message, attempt] = await Promise.all([orNotFound(getMessage(actor, messageId)), orNotFound(getMessageAttempt(actor, messageId))]);
   // A message is only shown under its own connector's log.
   if (message.connectorId !== connectorId) notFound();
-  const connector = await orNotFound(getConnector(actor, connectorId, { publicBaseUrl: await publicBaseUrl() }));
+  const connector = await orNotFound(getConnector(actor, connectorId));
 
   const request = storedRequest(attempt.lastRequest);
   const response = storedResponse(attempt.lastResponse);

@@ -1,0 +1,26 @@
+// What a connector keeps in Connector.config: its request, response and delivery mappings in the REST shape,
+// with secret values sealed. Read on every send and every delivery report, so it depends on nothing but schemas.
+import { z } from "zod";
+import type { Prisma } from "@/lib/generated/prisma/client";
+import { deliveryTrackingSchema, responseSchema, type ConnectorRequest } from "./schema";
+
+/**
+ * The request was validated when it was written (its secret values are sealed, so its length limits no longer
+ * apply); the small parts are parsed again so older rows get defaults.
+ */
+const storedConfigSchema = z.object({
+  /** Native connectors: the provider form's values, secret fields sealed. */
+  provider: z.object({ settings: z.record(z.string(), z.unknown()) }).optional(),
+  request: z.custom<ConnectorRequest>((value) => typeof value === "object" && value !== null && "url" in value),
+  response: responseSchema,
+  deliveryTracking: deliveryTrackingSchema.default(deliveryTrackingSchema.parse({})),
+});
+export type StoredConfig = z.infer<typeof storedConfigSchema>;
+
+export function readStoredConfig(json: Prisma.JsonValue): StoredConfig {
+  return storedConfigSchema.parse(json);
+}
+
+export function storedConfigJson(config: StoredConfig): Prisma.InputJsonObject {
+  return config as Prisma.InputJsonObject;
+}
