@@ -47,6 +47,8 @@ export default async function setup() {
   }
   process.env.SWITCHBOARD_QUEUE_NAME = `sms-send-test-${randomBytes(4).toString("hex")}`;
   process.env.SWITCHBOARD_JOB_LOCK_MS = "3000";
+  // A killed worker's in-flight sends are closed as interrupted soon after their timeout, not 30 s later.
+  process.env.SWITCHBOARD_INTERRUPTED_GRACE_MS = "1000";
   // Workers are forked after this runs, so they inherit these.
   process.env.DATABASE_URL = databaseUrl;
   process.env.SWITCHBOARD_ENCRYPTION_KEY ??= randomBytes(32).toString("base64");

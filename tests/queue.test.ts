@@ -6,7 +6,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { afterAll, afterEach, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { enqueueMessage } from "@/lib/messages/enqueue-message";
-import { INTERRUPTED_REASON } from "@/lib/messages/process-send";
+import { INTERRUPTED_REASON } from "@/lib/messages/lifecycle";
 import { closeSendQueue } from "@/lib/queue/send-queue";
 import { startSendWorkers, type RunningWorkers } from "@/lib/queue/worker-runtime";
 import { setUpSending, statusCounts, waitUntil, type SendingSetup } from "./sending-fixtures";

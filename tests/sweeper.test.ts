@@ -3,7 +3,7 @@ import { resetConfig } from "@/lib/env";
 import { afterAll, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { enqueueMessage } from "@/lib/messages/enqueue-message";
-import { INTERRUPTED_REASON } from "@/lib/messages/process-send";
+import { INTERRUPTED_REASON } from "@/lib/messages/lifecycle";
 import { getMessage } from "@/lib/messages/read-messages";
 import { closeSendQueue } from "@/lib/queue/send-queue";
 import { startSendWorkers, sweep } from "@/lib/queue/worker-runtime";

@@ -5,7 +5,7 @@ import { useInfiniteQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
-import { MESSAGE_STATUSES, type MessageStatus } from "@/lib/messages/schema";
+import { MESSAGE_STATUSES, type MessageStatus } from "@/lib/messages/statuses";
 import type { MessageLogEntry } from "@/lib/messages/read-messages";
 import { apiFetch } from "@/components/api-client";
 import { Button, buttonClassName } from "@/components/ui/button";

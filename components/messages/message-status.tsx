@@ -1,5 +1,5 @@
 // How a message's status reads everywhere: a badge with a word a user understands and a tooltip that says more.
-import type { MessageStatus } from "@/lib/messages/schema";
+import type { MessageStatus } from "@/lib/messages/statuses";
 import { Badge } from "@/components/ui/field";
 
 export const STATUS_LABELS: Record<MessageStatus, string> = {
@@ -9,6 +9,7 @@ export const STATUS_LABELS: Record<MessageStatus, string> = {
   delivered: "Delivered",
   undelivered: "Undelivered",
   failed: "Failed",
+  cancelled: "Cancelled",
 };
 
 const STATUS_HINTS: Record<MessageStatus, string> = {
@@ -18,6 +19,7 @@ const STATUS_HINTS: Record<MessageStatus, string> = {
   delivered: "The provider reported it delivered",
   undelivered: "The provider reported it could not be delivered",
   failed: "Not accepted by the provider, or never sent",
+  cancelled: "Its campaign was cancelled before it was sent",
 };
 
 const STATUS_TONES = {
@@ -27,6 +29,7 @@ const STATUS_TONES = {
   delivered: "green",
   undelivered: "red",
   failed: "red",
+  cancelled: "slate",
 } as const satisfies Record<MessageStatus, string>;
 
 export const DOT_COLORS: Record<MessageStatus, string> = {
@@ -36,6 +39,7 @@ export const DOT_COLORS: Record<MessageStatus, string> = {
   delivered: "bg-emerald-500",
   undelivered: "bg-red-500",
   failed: "bg-red-500",
+  cancelled: "bg-slate-300",
 };
 
 /** Statuses that will still change on their own; screens showing them keep refreshing. */

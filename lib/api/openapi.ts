@@ -3,7 +3,8 @@ import { z } from "zod";
 import { connectorInputSchema, connectorPatchSchema, deliveryTrackingSchema } from "@/lib/connectors/schema";
 import { nativeConnectorInputSchema } from "@/lib/providers/settings";
 import { testSendSchema } from "@/lib/connectors/test-send";
-import { MESSAGE_STATUSES, sendMessageSchema } from "@/lib/messages/schema";
+import { sendMessageSchema } from "@/lib/messages/schema";
+import { MESSAGE_STATUSES } from "@/lib/messages/statuses";
 
 const errorSchema = z.object({
   error: z.object({

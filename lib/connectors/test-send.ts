@@ -5,8 +5,9 @@ import { z } from "zod";
 import { requirePermission, type Actor } from "@/lib/accounts/permissions";
 import { db } from "@/lib/db";
 import { NotFoundError, ValidationError } from "@/lib/errors";
-import { Prisma } from "@/lib/generated/prisma/client";
+import { createMessages, markFailed, markSent } from "@/lib/messages/lifecycle";
 import { tryNormalizePhone } from "@/lib/messages/phone";
+import { attemptJson, sentRecord } from "@/lib/messages/process-send";
 import { countSegments } from "@/lib/messages/segments";
 import { outboundGuard } from "@/lib/security/outbound";
 import { parseInput } from "@/lib/validation";
@@ -96,26 +97,12 @@ export async function testSend(actor: Actor, connectorId: string | null, raw: un
   if (!to) throw new ValidationError([{ field: "to", message: "Invalid mobile number" }]);
 
   const { segments, encoding } = countSegments(input.message);
-  const message = stored
-    ? await db().message.create({
-        data: {
-          workspaceId: actor.workspaceId,
-          connectorId: stored.id,
-          senderName: sender.name,
-          senderType: sender.type,
-          to,
-          body: input.message,
-          isTest: true,
-          status: "sending",
-          attempts: 1,
-          requestStartedAt: new Date(),
-          segments,
-          encoding,
-          events: { create: [{ status: "queued", detail: "Test SMS" }] },
-        },
-        select: { id: true },
-      })
-    : null;
+  // A saved connector's test is recorded like any message (isTest), so its delivery report can be matched later.
+  const [message] = stored
+    ? await createMessages([
+        { workspaceId: actor.workspaceId, connectorId: stored.id, senderName: sender.name, senderType: sender.type, to, body: input.message, isTest: true, segments, encoding, status: "sending", detail: "Test SMS" },
+      ])
+    : [null];
 
   const dlrUrl = stored ? deliveryReportUrl(stored.kind, stored.publicId) : undefined;
   const result = await attemptSend(
@@ -125,30 +112,8 @@ export async function testSend(actor: Actor, connectorId: string | null, raw: un
   );
 
   if (message) {
-    const sent = result.outcome === "sent";
-    const reason = sent ? null : result.reason;
-    await db()
-      .message.update({
-        where: { id: message.id },
-        data: {
-          status: sent ? "sent" : "failed",
-          reason,
-          providerMessageId: sent ? result.sentId : null,
-          sentAt: sent ? new Date() : null,
-          finalAt: sent ? null : new Date(),
-          lastRequest: result.request ? { ...result.request } : Prisma.JsonNull,
-          lastResponse: result.response ? { ...result.response } : Prisma.JsonNull,
-          events: { create: [{ status: sent ? "sent" : "failed", detail: sent ? (result.note ?? null) : reason }] },
-        },
-      })
-      .catch(async (error) => {
-        // A provider id already used by another message: keep the test result, drop the id.
-        if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") {
-          await db().message.update({ where: { id: message.id }, data: { status: "sent", sentAt: new Date(), events: { create: [{ status: "sent", detail: "Provider id already in use" }] } } });
-          return;
-        }
-        throw error;
-      });
+    if (result.outcome === "sent") await markSent([sentRecord(message.id, result)]);
+    else await markFailed([{ id: message.id, reason: result.reason ?? "Failed", ...attemptJson(result) }]);
   }
 
   return {

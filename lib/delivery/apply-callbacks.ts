@@ -9,6 +9,7 @@ import { db } from "@/lib/db";
 import { logger } from "@/lib/logger";
 import { presetFor } from "@/lib/providers/registry";
 import { parseCallback, type DeliveryReport } from "./parse-callback";
+import { applyDeliveryOutcomes, deliveryKey } from "@/lib/messages/lifecycle";
 import { resolveStatus, type DeliveryOutcome, type ResolvedDelivery } from "./resolve-status";
 
 const BATCH = 200;
@@ -16,8 +17,6 @@ const BATCH = 200;
 const CLAIM_TIMEOUT = "2 minutes";
 const KEEP_WAITING_DAYS = 7;
 const KEEP_CALLBACKS_PER_CONNECTOR = 1000;
-
-export type ApplyResult = "applied" | "duplicate" | "no_message";
 
 interface StoredCallback {
   id: bigint;
@@ -109,15 +108,9 @@ async function applyCallbacks(batch: StoredCallback[], mappings: Map<string, Map
     }
   }
 
-  const deciding = new Map<string, Entry>();
-  for (const entry of entries) {
-    const key = `${entry.connectorId}|${entry.providerMessageId}`;
-    const current = deciding.get(key);
-    if (!current || (current.outcome === "pending" && entry.outcome !== "pending")) deciding.set(key, entry);
-  }
-  const result = await applyDeciding([...deciding.values()]);
+  const result = await applyDeciding(entries);
 
-  const waiting = entries.filter((entry) => !result.found.has(`${entry.connectorId}|${entry.providerMessageId}`));
+  const waiting = entries.filter((entry) => !result.found.has(keyOf(entry)));
   if (waiting.length) {
     await db().pendingDeliveryReport.createMany({
       data: waiting.map((entry) => ({ connectorId: entry.connectorId, providerMessageId: entry.providerMessageId, outcome: entry.outcome, status: entry.status, reason: entry.reason, callbackId: entry.callbackId })),
@@ -128,7 +121,7 @@ async function applyCallbacks(batch: StoredCallback[], mappings: Map<string, Map
     if (!readable[index]) return [];
     const mine = entries.filter((entry) => entry.callback === index);
     const applied = mine.filter((entry) => result.applied.has(entry.seq));
-    const matched = mine.filter((entry) => result.found.has(`${entry.connectorId}|${entry.providerMessageId}`));
+    const matched = mine.filter((entry) => result.found.has(keyOf(entry)));
     const outcome = applied.length ? "applied" : mine.length > matched.length ? "waiting" : matched.length ? "duplicate" : "unmapped";
     const detail =
       outcome === "waiting"
@@ -139,136 +132,37 @@ async function applyCallbacks(batch: StoredCallback[], mappings: Map<string, Map
             ? (problems[index][0] ?? null)
             : null;
     const first = applied[0] ?? matched[0];
-    const messageId = first ? (result.found.get(`${first.connectorId}|${first.providerMessageId}`) ?? null) : null;
+    const messageId = first ? (result.found.get(keyOf(first)) ?? null) : null;
     return [{ id: String(callback.id), outcome, detail, appliedCount: applied.length, messageId }];
   });
 }
 
-/** One statement for the deciding reports: messages, their events, and the numbers' failure counts. */
-async function applyDeciding(entries: Entry[]): Promise<{ found: Map<string, string>; applied: Set<number> }> {
-  if (entries.length === 0) return { found: new Map(), applied: new Set() };
-  const data = entries.map((entry) => ({
-    seq: entry.seq,
-    connectorId: entry.connectorId,
-    providerMessageId: entry.providerMessageId,
-    outcome: entry.outcome,
-    reason: entry.reason,
-    detail: eventDetail(entry.outcome, entry.status, entry.reason),
-  }));
-  const [row] = await db().$queryRaw<Array<{ found: Array<{ key: string; id: string }>; applied: number[] }>>`
-    with data as (
-      select * from jsonb_to_recordset(${JSON.stringify(data)}::jsonb)
-        as d(seq int, "connectorId" text, "providerMessageId" text, outcome text, reason text, detail text)
-    ), target as (
-      select m.id, m.status, m."workspaceId", m."to", d.*
-        from data d join "Message" m on m."connectorId" = d."connectorId" and m."providerMessageId" = d."providerMessageId"
-       order by m.id
-         for update of m
-    ), updated as (
-      update "Message" m set
-             status = (case when t.outcome = 'pending' then 'sent' else t.outcome end)::"MessageStatus",
-             reason = case when t.outcome = 'undelivered' then t.reason else null end,
-             "finalAt" = case when t.outcome <> 'pending' then clock_timestamp() else m."finalAt" end,
-             "sentAt" = coalesce(m."sentAt", clock_timestamp()),
-             "updatedAt" = clock_timestamp()
-        from target t
-       where m.id = t.id and (t.status in ('queued', 'sending') or (t.outcome <> 'pending' and t.status = 'sent'))
-      returning m.id, t.seq, t.outcome, t.reason, t.detail, t."workspaceId", t."to"
-    ), events as (
-      insert into "MessageEvent" ("messageId", status, detail)
-      select id, (case when outcome = 'pending' then 'sent' else outcome end)::"MessageStatus", detail from updated
-    ), finals as (
-      select "workspaceId", "to", seq, outcome, reason from updated where outcome <> 'pending'
-    ), per_phone as (
-      select f."workspaceId", f."to", max(f.seq) filter (where f.outcome = 'delivered') as last_success from finals f group by 1, 2
-    ), stats as (
-      select p."workspaceId", p."to", p.last_success,
-             (select count(*) from finals f where f."workspaceId" = p."workspaceId" and f."to" = p."to" and f.outcome = 'undelivered'
-                 and f.seq > coalesce(p.last_success, -1))::int as fails,
-             (select f.reason from finals f where f."workspaceId" = p."workspaceId" and f."to" = p."to" and f.outcome = 'undelivered'
-               order by f.seq desc limit 1) as last_reason
-        from per_phone p
-    ), health as (
-      insert into "RecipientHealth" as h ("workspaceId", phone, "consecutiveFailures", "lastReason", "lastFailureAt", "suppressedAt", "updatedAt")
-      select s."workspaceId", s."to", s.fails, s.last_reason,
-             case when s.fails > 0 then clock_timestamp() end,
-             case when s.fails > 0 and s.fails >= w."suppressionThreshold" then clock_timestamp() end,
-             clock_timestamp()
-        from stats s join "Workspace" w on w.id = s."workspaceId"
-      on conflict ("workspaceId", phone) do update set
-             "consecutiveFailures" = case when (select s.last_success from stats s where s."workspaceId" = h."workspaceId" and s."to" = h.phone) is not null
-                                          then excluded."consecutiveFailures" else h."consecutiveFailures" + excluded."consecutiveFailures" end,
-             "lastReason" = coalesce(excluded."lastReason", h."lastReason"),
-             "lastFailureAt" = coalesce(excluded."lastFailureAt", h."lastFailureAt"),
-             "suppressedAt" = case
-               when h."suppressedAt" is null and excluded."consecutiveFailures" > 0
-                    and (case when (select s.last_success from stats s where s."workspaceId" = h."workspaceId" and s."to" = h.phone) is not null
-                              then excluded."consecutiveFailures" else h."consecutiveFailures" + excluded."consecutiveFailures" end)
-                        >= (select "suppressionThreshold" from "Workspace" where id = h."workspaceId")
-               then clock_timestamp() else h."suppressedAt" end,
-             "updatedAt" = clock_timestamp()
-    )
-    select (select coalesce(jsonb_agg(jsonb_build_object('key', t."connectorId" || '|' || t."providerMessageId", 'id', t.id)), '[]'::jsonb) from target t) as found,
-           (select coalesce(jsonb_agg(u.seq), '[]'::jsonb) from updated u) as applied`;
-  return { found: new Map(row.found.map((f) => [f.key, f.id])), applied: new Set(row.applied) };
-}
-
-export interface ApplyReportResult {
-  outcome: ApplyResult;
-  messageId: string | null;
+function keyOf(entry: Pick<Entry, "connectorId" | "providerMessageId">): string {
+  return deliveryKey({ connectorId: entry.connectorId, providerMessageId: entry.providerMessageId, messageId: null });
 }
 
 /**
- * Changes the message with this provider id, if the report may change it: a pending report moves a queued
- * or sending message to sent; a final report ends a message that is not final yet. A final state is never
- * changed again. Final outcomes also update the number's consecutive-failure count and suppress it at the
- * workspace's threshold — all in one statement, so concurrent appliers cannot lose a count.
+ * Per message, the report that decides is the first final one in arrival order (or the first pending one when
+ * there is none), which is what applying them one by one would leave; the lifecycle applies those in one statement.
  */
-export async function applyReport(connectorId: string, report: Pick<ResolvedDelivery, "providerMessageId" | "outcome" | "status" | "reason">): Promise<ApplyReportResult> {
-  const next = report.outcome === "pending" ? "sent" : report.outcome;
-  const final = report.outcome !== "pending";
-  const failed = report.outcome === "undelivered";
-  const detail = eventDetail(report.outcome, report.status, report.reason);
-  const [row] = await db().$queryRaw<Array<{ found: number; message_id: string | null; applied_id: string | null }>>`
-    with target as (
-      select id, status, "workspaceId", "to" from "Message"
-       where "connectorId" = ${connectorId} and "providerMessageId" = ${report.providerMessageId}
-       for update
-    ), updated as (
-      update "Message" m set
-             status = ${next}::"MessageStatus",
-             reason = case when ${failed} then ${report.reason} else null end,
-             "finalAt" = case when ${final} then clock_timestamp() else m."finalAt" end,
-             "sentAt" = coalesce(m."sentAt", clock_timestamp()),
-             "updatedAt" = clock_timestamp()
-        from target t
-       where m.id = t.id
-         and (t.status in ('queued', 'sending') or (${final} and t.status = 'sent'))
-      returning m.id, t."workspaceId", t."to"
-    ), event as (
-      insert into "MessageEvent" ("messageId", status, detail) select id, ${next}::"MessageStatus", ${detail} from updated
-    ), health as (
-      insert into "RecipientHealth" as h ("workspaceId", phone, "consecutiveFailures", "lastReason", "lastFailureAt", "suppressedAt", "updatedAt")
-      select u."workspaceId", u."to", case when ${failed} then 1 else 0 end,
-             case when ${failed} then ${report.reason} else null end,
-             case when ${failed} then clock_timestamp() else null end,
-             case when ${failed} and w."suppressionThreshold" <= 1 then clock_timestamp() else null end,
-             clock_timestamp()
-        from updated u join "Workspace" w on w.id = u."workspaceId"
-       where ${final}
-      on conflict ("workspaceId", phone) do update set
-             "consecutiveFailures" = case when ${failed} then h."consecutiveFailures" + 1 else 0 end,
-             "lastReason" = case when ${failed} then excluded."lastReason" else h."lastReason" end,
-             "lastFailureAt" = case when ${failed} then excluded."lastFailureAt" else h."lastFailureAt" end,
-             "suppressedAt" = case
-               when h."suppressedAt" is null and ${failed}
-                    and h."consecutiveFailures" + 1 >= (select "suppressionThreshold" from "Workspace" where id = h."workspaceId")
-               then clock_timestamp() else h."suppressedAt" end,
-             "updatedAt" = clock_timestamp()
-    )
-    select (select count(*) from target)::int as found, (select id from target limit 1) as message_id, (select id from updated limit 1) as applied_id`;
-  if (row.found === 0) return { outcome: "no_message", messageId: null };
-  return { outcome: row.applied_id ? "applied" : "duplicate", messageId: row.message_id };
+async function applyDeciding(entries: Array<Pick<Entry, "seq" | "connectorId" | "providerMessageId" | "outcome" | "status" | "reason">>) {
+  const deciding = new Map<string, (typeof entries)[number]>();
+  for (const entry of entries) {
+    const key = keyOf(entry);
+    const current = deciding.get(key);
+    if (!current || (current.outcome === "pending" && entry.outcome !== "pending")) deciding.set(key, entry);
+  }
+  return applyDeliveryOutcomes(
+    [...deciding.values()].map((entry) => ({
+      seq: entry.seq,
+      connectorId: entry.connectorId,
+      providerMessageId: entry.providerMessageId,
+      messageId: null,
+      outcome: entry.outcome,
+      reason: entry.reason,
+      detail: eventDetail(entry.outcome, entry.status, entry.reason),
+    })),
+  );
 }
 
 function eventDetail(outcome: DeliveryOutcome, status: string, reason: string | null): string {
@@ -277,29 +171,38 @@ function eventDetail(outcome: DeliveryOutcome, status: string, reason: string | 
   return `Provider status ${status}`;
 }
 
-/** Reports that arrived before their message: apply those whose message now has its provider id. */
+/** Reports that arrived before their message: apply those whose message now has its provider id, in one batch. */
 export async function applyWaitingReports(): Promise<number> {
-  const matches = await db().$queryRaw<Array<{ id: bigint; connectorId: string; providerMessageId: string; outcome: DeliveryOutcome; status: string; reason: string | null; callbackId: bigint }>>`
+  const waiting = await db().$queryRaw<Array<{ id: bigint; connectorId: string; providerMessageId: string; outcome: DeliveryOutcome; status: string; reason: string | null; callbackId: bigint }>>`
     select p.id, p."connectorId", p."providerMessageId", p.outcome, p.status, p.reason, p."callbackId"
       from "PendingDeliveryReport" p
      where exists (select 1 from "Message" m where m."connectorId" = p."connectorId" and m."providerMessageId" = p."providerMessageId")
      order by p.id limit 500`;
-  for (const pending of matches) {
-    const result = await applyReport(pending.connectorId, pending);
-    await db().$transaction([
-      db().pendingDeliveryReport.deleteMany({ where: { id: pending.id } }),
-      db().deliveryCallback.updateMany({
-        where: { id: pending.callbackId, outcome: "waiting" },
-        data: {
-          outcome: result.outcome === "applied" ? "applied" : "duplicate",
-          detail: result.outcome === "applied" ? "Applied once the send was recorded" : "Matched once the send was recorded, but changed nothing",
-          messageId: result.messageId,
-          appliedCount: { increment: result.outcome === "applied" ? 1 : 0 },
-        },
-      }),
-    ]);
-  }
-  return matches.length;
+  if (waiting.length === 0) return 0;
+  const result = await applyDeciding(waiting.map((pending, seq) => ({ ...pending, seq })));
+  const outcomes = waiting.map((pending, seq) => ({
+    id: String(pending.id),
+    callbackId: String(pending.callbackId),
+    messageId: result.found.get(keyOf(pending)) ?? null,
+    applied: result.applied.has(seq) ? 1 : 0,
+  }));
+  // The reports leave the waiting room; each callback says whether any of its reports changed a message.
+  await db().$executeRaw`
+    with data as (
+      select * from jsonb_to_recordset(${JSON.stringify(outcomes)}::jsonb) as d(id bigint, "callbackId" bigint, "messageId" text, applied int)
+    ), removed as (
+      delete from "PendingDeliveryReport" p using data d where p.id = d.id
+    ), per_callback as (
+      select "callbackId", sum(applied)::int as applied, min("messageId") as "messageId" from data group by "callbackId"
+    )
+    update "DeliveryCallback" c set
+           outcome = case when d.applied > 0 then 'applied' else 'duplicate' end,
+           detail = case when d.applied > 0 then 'Applied once the send was recorded' else 'Matched once the send was recorded, but changed nothing' end,
+           "messageId" = coalesce(c."messageId", d."messageId"),
+           "appliedCount" = c."appliedCount" + d.applied
+      from per_callback d
+     where c.id = d."callbackId" and c.outcome = 'waiting'`;
+  return waiting.length;
 }
 
 /** Bounded history: old waiting reports and all but the newest callbacks of each connector are removed. */

@@ -7,7 +7,9 @@ import { enqueueSends } from "@/lib/queue/send-queue";
 import { SUPPRESSED_REASON, suppressedAmong } from "@/lib/suppression/suppressions";
 import { parseInput } from "@/lib/validation";
 import { tryNormalizePhone } from "./phone";
-import { sendMessageSchema, type MessageStatus } from "./schema";
+import { sendMessageSchema } from "./schema";
+import { createMessages } from "./lifecycle";
+import type { MessageStatus } from "./statuses";
 import { countSegments } from "./segments";
 
 export interface AcceptedMessage {
@@ -47,35 +49,30 @@ export async function enqueueMessages(actor: Actor, connectorId: string, items: 
   const sender = pickSender(connector, options.sender);
   if (!sender) throw new ValidationError([{ field: "sender", message: `This connector has no sender named "${options.sender}"` }]);
 
-  const now = new Date();
   const numbers = items.map((item) => tryNormalizePhone(item.to));
   const suppressed = await suppressedAmong(actor.workspaceId, numbers.filter((n): n is string => n !== null));
-  const rows = items.map((item, index) => {
-    const to = numbers[index];
-    const refusal = !to ? "Invalid mobile number" : suppressed.has(to) ? SUPPRESSED_REASON : null;
-    const { segments, encoding } = countSegments(item.message);
-    return {
-      workspaceId: actor.workspaceId,
-      connectorId: connector.id,
-      senderName: sender.name,
-      senderType: sender.type,
-      to: to ?? item.to,
-      body: item.message,
-      attributes: item.attributes ?? undefined,
-      campaignId: item.campaignId,
-      dltTemplateId: item.dltTemplateId,
-      segments,
-      encoding,
-      status: refusal ? ("failed" as const) : ("queued" as const),
-      reason: refusal,
-      finalAt: refusal ? now : null,
-    };
-  });
-  const created = await db().$transaction(async (tx) => {
-    const inserted = await tx.message.createManyAndReturn({ data: rows, select: { id: true, status: true, reason: true } });
-    await tx.messageEvent.createMany({ data: inserted.map((row) => ({ messageId: row.id, status: row.status, detail: row.reason })) });
-    return inserted;
-  });
+  const created = await createMessages(
+    items.map((item, index) => {
+      const to = numbers[index];
+      const refusal = !to ? "Invalid mobile number" : suppressed.has(to) ? SUPPRESSED_REASON : null;
+      const { segments, encoding } = countSegments(item.message);
+      return {
+        workspaceId: actor.workspaceId,
+        connectorId: connector.id,
+        senderName: sender.name,
+        senderType: sender.type,
+        to: to ?? item.to,
+        body: item.message,
+        attributes: item.attributes ?? undefined,
+        campaignId: item.campaignId,
+        dltTemplateId: item.dltTemplateId,
+        segments,
+        encoding,
+        status: refusal ? "failed" : "queued",
+        reason: refusal,
+      };
+    }),
+  );
   await enqueueSends(created.filter((row) => row.status === "queued").map((row) => ({ messageId: row.id, connectorId: connector.id })));
   return created;
 }

@@ -3,7 +3,8 @@ import { requirePermission, type Actor } from "@/lib/accounts/permissions";
 import { db } from "@/lib/db";
 import { NotFoundError, ValidationError } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
-import type { MessageStatus, MessageView } from "./schema";
+import type { MessageView } from "./schema";
+import type { MessageStatus } from "./statuses";
 
 const messageSelect = {
   id: true,

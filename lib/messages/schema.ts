@@ -17,8 +17,7 @@ export const sendMessageSchema = z.object({
 });
 export type SendMessageInput = z.infer<typeof sendMessageSchema>;
 
-export const MESSAGE_STATUSES = ["queued", "sending", "sent", "delivered", "undelivered", "failed"] as const;
-export type MessageStatus = (typeof MESSAGE_STATUSES)[number];
+import type { MessageStatus } from "./statuses";
 
 /** A message in the REST shape of DESIGN §7. */
 export interface MessageView {

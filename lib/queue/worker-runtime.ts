@@ -5,12 +5,12 @@ import { db } from "@/lib/db";
 import { config } from "@/lib/env";
 import { startDeliveryApplier } from "@/lib/delivery/applier";
 import { logger } from "@/lib/logger";
-import { INTERRUPTED_REASON, processSend } from "@/lib/messages/process-send";
+import { closeInterrupted } from "@/lib/messages/lifecycle";
+import { processSend } from "@/lib/messages/process-send";
 import { createSendWorker, enqueueSends, type SendWorkerHandle } from "./send-queue";
 
 const SWEEP_EVERY_MS = 30_000;
 const LOST_AFTER_MS = 60_000;
-const STUCK_SENDING_AFTER_MS = 5 * 60_000;
 const SWEEPER_LOCK = 7_307_001;
 
 export interface RunningWorkers {
@@ -36,9 +36,9 @@ export function startSendWorkers(options: { concurrency?: number; sweep?: boolea
 
 /** One pass of the sweeper; returns what it did. Safe to run on many machines: one at a time does the work. */
 export async function sweep(now = new Date()): Promise<{ requeued: number; interrupted: number }> {
-  return db().$transaction(async (tx) => {
+  const requeued = await db().$transaction(async (tx) => {
     const [{ locked }] = await tx.$queryRaw<Array<{ locked: boolean }>>`select pg_try_advisory_xact_lock(${SWEEPER_LOCK}) as locked`;
-    if (!locked) return { requeued: 0, interrupted: 0 };
+    if (!locked) return null;
     const lost = await tx.message.findMany({
       where: { status: "queued", updatedAt: { lt: new Date(now.getTime() - LOST_AFTER_MS) } },
       select: { id: true, connectorId: true },
@@ -46,17 +46,8 @@ export async function sweep(now = new Date()): Promise<{ requeued: number; inter
     });
     // Same job id as the original: a job still waiting is not duplicated, and the claim makes a second run harmless.
     await enqueueSends(lost.map((m) => ({ messageId: m.id, connectorId: m.connectorId })));
-    const stuck = await tx.message.findMany({
-      where: { status: "sending", updatedAt: { lt: new Date(now.getTime() - STUCK_SENDING_AFTER_MS) } },
-      select: { id: true },
-      take: 5000,
-    });
-    for (const { id } of stuck) {
-      await tx.message.update({
-        where: { id },
-        data: { status: "failed", reason: INTERRUPTED_REASON, finalAt: now, events: { create: [{ status: "failed", detail: INTERRUPTED_REASON }] } },
-      });
-    }
-    return { requeued: lost.length, interrupted: stuck.length };
+    return lost.length;
   });
+  if (requeued === null) return { requeued: 0, interrupted: 0 };
+  return { requeued, interrupted: await closeInterrupted() };
 }

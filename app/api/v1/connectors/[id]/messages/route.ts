@@ -1,4 +1,4 @@
-import { MESSAGE_STATUSES, type MessageStatus } from "@/lib/messages/schema";
+import { MESSAGE_STATUSES, type MessageStatus } from "@/lib/messages/statuses";
 import { listConnectorMessages } from "@/lib/messages/read-messages";
 import { apiRoute } from "@/server/api";
 

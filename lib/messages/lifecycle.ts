@@ -1,0 +1,382 @@
+// The message lifecycle, in one place: the only code that writes Message.status and MessageEvent.
+//
+//   queued → sending → sent → delivered | undelivered
+//   queued | sending → failed        (refused, failed to send, interrupted)
+//   queued → cancelled               (a campaign cancelled before the message was handed over)
+//   sending → queued                 (a retry that cannot duplicate: refused connection, 429, 503)
+//   queued | sending → sent | delivered | undelivered   (a delivery report that beat the send's record)
+//
+// Every write is guarded by the transition table (statuses.ts): a statement only moves messages whose current status
+// may go to the new one, so a late or repeated write never overwrites a later state. Every operation works on
+// a batch (one statement for many messages), because sends, reports and campaigns all arrive in bulk.
+import { config } from "@/lib/env";
+import { Prisma } from "@/lib/generated/prisma/client";
+import { db } from "@/lib/db";
+import { logger } from "@/lib/logger";
+import { MESSAGE_STATUSES, sourcesOf, TRANSITIONS, type MessageStatus } from "./statuses";
+
+/** `status = any(…)` for a move to `to`, built from the table. */
+function guard(column: Prisma.Sql, to: MessageStatus): Prisma.Sql {
+  return Prisma.sql`${column} = any(${sourcesOf(to)}::"MessageStatus"[])`;
+}
+
+export const INTERRUPTED_REASON = "Interrupted while the provider was being called; not resent, to avoid a duplicate";
+export const CANCELLED_REASON = "Campaign cancelled before the message was sent";
+
+// ── Creating ────────────────────────────────────────────────────────────────────────────────────────────
+
+export interface NewMessage {
+  workspaceId: string;
+  connectorId: string;
+  senderName: string | null;
+  senderType: "promotional" | "transactional" | null;
+  to: string;
+  body: string;
+  attributes?: Prisma.InputJsonValue;
+  campaignId?: string | null;
+  dltTemplateId?: string | null;
+  isTest?: boolean;
+  segments: number;
+  encoding: string;
+  /** queued: for a worker · failed: refused at the door (invalid or suppressed number) · sending: sent right now, in this process (test sends). */
+  status: "queued" | "failed" | "sending";
+  /** Why it failed (status failed), or what the first timeline event says. */
+  reason?: string | null;
+  detail?: string | null;
+}
+
+export interface CreatedMessage {
+  id: string;
+  status: MessageStatus;
+  reason: string | null;
+}
+
+/** Inserts messages and their first timeline event in one transaction. */
+export async function createMessages(rows: NewMessage[]): Promise<CreatedMessage[]> {
+  if (rows.length === 0) return [];
+  const now = new Date();
+  const data = rows.map(({ detail: _detail, ...row }) => ({
+    ...row,
+    reason: row.status === "failed" ? (row.reason ?? "Failed") : null,
+    finalAt: row.status === "failed" ? now : null,
+    ...(row.status === "sending" ? { attempts: 1, requestStartedAt: now } : {}),
+  }));
+  return db().$transaction(async (tx) => {
+    const created = await tx.message.createManyAndReturn({ data, select: { id: true, status: true, reason: true } });
+    await tx.messageEvent.createMany({
+      data: created.map((message, index) => ({
+        messageId: message.id,
+        status: message.status === "sending" ? "queued" : message.status,
+        detail: message.status === "failed" ? message.reason : (rows[index].detail ?? null),
+      })),
+    });
+    return created;
+  });
+}
+
+// ── Claiming ────────────────────────────────────────────────────────────────────────────────────────────
+
+export interface ClaimedMessage {
+  id: string;
+  connectorId: string;
+  to: string;
+  body: string;
+  senderName: string | null;
+  senderType: string | null;
+  attributes: Prisma.JsonValue;
+  campaignId: string | null;
+  dltTemplateId: string | null;
+  attempts: number;
+}
+
+/**
+ * queued → sending, stamped with the moment the request may go out. Of two workers holding the same message,
+ * one gets it; the result has one entry per id, in order (null: not claimed).
+ */
+export async function claimMessages(ids: string[]): Promise<Array<ClaimedMessage | null>> {
+  const rows = await db().$queryRaw<ClaimedMessage[]>`
+    update "Message" set status = 'sending', attempts = attempts + 1, "updatedAt" = clock_timestamp(), "requestStartedAt" = clock_timestamp()
+     where id = any(${ids}::text[]) and ${guard(Prisma.sql`status`, "sending")}
+     returning id, "connectorId", "to", body, "senderName", "senderType"::text as "senderType", attributes, "campaignId", "dltTemplateId", attempts`;
+  const byId = new Map(rows.map((row) => [row.id, row]));
+  // The same id twice in one batch (two workers holding one job): only the first caller gets it.
+  return ids.map((id) => {
+    const row = byId.get(id) ?? null;
+    byId.delete(id);
+    return row;
+  });
+}
+
+/** The next queued messages of a campaign, oldest first, claimed for this dispatcher (others skip them). */
+export async function claimNextOfCampaign(campaignId: string, limit: number): Promise<ClaimedMessage[]> {
+  return db().$queryRaw<ClaimedMessage[]>`
+    update "Message" m set status = 'sending', attempts = attempts + 1, "updatedAt" = clock_timestamp(), "requestStartedAt" = clock_timestamp()
+      from (select id from "Message" where "campaignId" = ${campaignId} and status = 'queued' order by id limit ${limit} for update skip locked) next
+     where m.id = next.id and ${guard(Prisma.sql`m.status`, "sending")}
+     returning m.id, m."connectorId", m."to", m.body, m."senderName", m."senderType"::text as "senderType", m.attributes, m."campaignId", m."dltTemplateId", m.attempts`;
+}
+
+// ── Recording an attempt ────────────────────────────────────────────────────────────────────────────────
+
+export interface AttemptRecord {
+  id: string;
+  request: unknown;
+  response: unknown;
+  /** The text that went out, when it was only known at send time (a campaign's personalised message). */
+  body?: string | null;
+  segments?: number | null;
+  encoding?: string | null;
+}
+
+export interface SentRecord extends AttemptRecord {
+  providerMessageId: string | null;
+  note: string | null;
+}
+
+const attemptColumns = Prisma.sql`
+  "lastRequest" = d.request, "lastResponse" = d.response,
+  body = coalesce(d.body, m.body), segments = coalesce(d.segments, m.segments), encoding = coalesce(d.encoding, m.encoding)`;
+
+/**
+ * sending → sent, with the provider's id. A message a delivery report already finished (matched by our own
+ * id before this record) keeps its final state and gains the provider id. A message closed meanwhile (the
+ * sweeper took it for interrupted) is not reopened. Returns the ids that were not recorded.
+ */
+export async function markSent(records: SentRecord[]): Promise<string[]> {
+  if (records.length === 0) return [];
+  try {
+    return await writeSent(records);
+  } catch (error) {
+    if (!isUniqueViolation(error)) throw error;
+    // The provider reused an id it gave another message: keep the send, but it cannot be matched to reports.
+    const skipped: string[] = [];
+    for (const record of records) {
+      try {
+        skipped.push(...(await writeSent([record])));
+      } catch (single) {
+        if (!isUniqueViolation(single)) throw single;
+        logger.warn({ messageId: record.id, providerMessageId: record.providerMessageId }, "provider returned a message id already in use");
+        skipped.push(
+          ...(await writeSent([{ ...record, providerMessageId: null, note: `Provider id ${record.providerMessageId} already belongs to another message; delivery reports cannot be matched` }])),
+        );
+      }
+    }
+    return skipped;
+  }
+}
+
+async function writeSent(records: SentRecord[]): Promise<string[]> {
+  const [row] = await db().$queryRaw<Array<{ skipped: string[] }>>`
+    with data as (
+      select * from jsonb_to_recordset(${JSON.stringify(records)}::jsonb)
+        as d(id text, "providerMessageId" text, note text, request jsonb, response jsonb, body text, segments int, encoding text)
+    ), updated as (
+      update "Message" m set
+             status = case when ${guard(Prisma.sql`old.status`, "sent")} then 'sent'::"MessageStatus" else m.status end,
+             "providerMessageId" = coalesce(m."providerMessageId", d."providerMessageId"),
+             reason = case when ${guard(Prisma.sql`old.status`, "sent")} then null else m.reason end,
+             "sentAt" = coalesce(m."sentAt", clock_timestamp()), "updatedAt" = clock_timestamp(), ${attemptColumns}
+        from data d, "Message" old
+       where m.id = d.id and old.id = m.id
+         and (${guard(Prisma.sql`old.status`, "sent")} or old.status in ('delivered', 'undelivered'))
+      returning m.id, old.status as before
+    ), events as (
+      insert into "MessageEvent" ("messageId", status, detail)
+      select d.id, 'sent', d.note from data d join updated u on u.id = d.id where u.before = any(${sourcesOf("sent")}::"MessageStatus"[])
+    )
+    select coalesce(array_agg(d.id) filter (where u.id is null), '{}') as skipped from data d left join updated u on u.id = d.id`;
+  if (row.skipped.length) logger.warn({ messageIds: row.skipped }, "a send finished after its message was closed; its result was not recorded");
+  return row.skipped;
+}
+
+export interface RetryRecord extends AttemptRecord {
+  detail: string;
+}
+
+/** sending → queued, for a retry that cannot duplicate the message. */
+export async function markRetrying(records: RetryRecord[]): Promise<void> {
+  if (records.length === 0) return;
+  await db().$executeRaw`
+    with data as (
+      select * from jsonb_to_recordset(${JSON.stringify(records)}::jsonb)
+        as d(id text, detail text, request jsonb, response jsonb, body text, segments int, encoding text)
+    ), updated as (
+      update "Message" m set status = 'queued', "requestStartedAt" = null, "updatedAt" = clock_timestamp(), ${attemptColumns}
+        from data d where m.id = d.id and m.status = 'sending' and ${guard(Prisma.sql`m.status`, "queued")}
+      returning m.id
+    )
+    insert into "MessageEvent" ("messageId", status, detail) select d.id, 'queued', d.detail from data d join updated u on u.id = d.id`;
+}
+
+export interface FailedRecord extends Partial<AttemptRecord> {
+  id: string;
+  reason: string;
+}
+
+/** queued | sending → failed, with the reason. */
+export async function markFailed(records: FailedRecord[]): Promise<void> {
+  if (records.length === 0) return;
+  const data = records.map((record) => ({ request: null, response: null, ...record, hasAttempt: record.request !== undefined || record.response !== undefined }));
+  await db().$executeRaw`
+    with data as (
+      select * from jsonb_to_recordset(${JSON.stringify(data)}::jsonb)
+        as d(id text, reason text, request jsonb, response jsonb, "hasAttempt" boolean, body text, segments int, encoding text)
+    ), updated as (
+      update "Message" m set status = 'failed', reason = d.reason, "finalAt" = clock_timestamp(), "updatedAt" = clock_timestamp(),
+             "lastRequest" = case when d."hasAttempt" then d.request else m."lastRequest" end,
+             "lastResponse" = case when d."hasAttempt" then d.response else m."lastResponse" end,
+             body = coalesce(d.body, m.body), segments = coalesce(d.segments, m.segments), encoding = coalesce(d.encoding, m.encoding)
+        from data d where m.id = d.id and ${guard(Prisma.sql`m.status`, "failed")}
+      returning m.id
+    )
+    insert into "MessageEvent" ("messageId", status, detail) select d.id, 'failed', d.reason from data d join updated u on u.id = d.id`;
+}
+
+/**
+ * The one rule for "interrupted": a message still sending once its request has been out longer than the
+ * connector's timeout plus a grace period. A live worker would have recorded an answer by then; a worker that
+ * died may or may not have reached the provider, so the message is closed, never resent.
+ */
+export async function closeInterrupted(options: { messageId?: string; limit?: number } = {}): Promise<number> {
+  const graceMs = config().interruptedGraceMs;
+  const only = options.messageId ? Prisma.sql`and m.id = ${options.messageId}` : Prisma.empty;
+  const rows = await db().$queryRaw<Array<{ id: string }>>`
+    with stale as (
+      select m.id from "Message" m join "Connector" c on c.id = m."connectorId"
+       where m.status = 'sending' ${only}
+         and coalesce(m."requestStartedAt", m."updatedAt") < clock_timestamp() - make_interval(secs => (c."timeoutMs" + ${graceMs}::int)::float8 / 1000)
+       limit ${options.limit ?? 5000}
+       for update of m skip locked
+    ), updated as (
+      update "Message" m set status = 'failed', reason = ${INTERRUPTED_REASON}, "finalAt" = clock_timestamp(), "updatedAt" = clock_timestamp()
+        from stale s where m.id = s.id and ${guard(Prisma.sql`m.status`, "failed")}
+      returning m.id
+    ), events as (
+      insert into "MessageEvent" ("messageId", status, detail) select id, 'failed', ${INTERRUPTED_REASON} from updated
+    )
+    select id from updated`;
+  return rows.length;
+}
+
+/** queued → cancelled for every message of a campaign not yet handed to a worker; returns how many. */
+export async function cancelQueued(campaignId: string): Promise<number> {
+  const [row] = await db().$queryRaw<Array<{ count: number }>>`
+    with updated as (
+      update "Message" set status = 'cancelled', reason = ${CANCELLED_REASON}, "finalAt" = clock_timestamp(), "updatedAt" = clock_timestamp()
+       where "campaignId" = ${campaignId} and status = 'queued' and ${guard(Prisma.sql`status`, "cancelled")}
+      returning id
+    ), events as (
+      insert into "MessageEvent" ("messageId", status, detail) select id, 'cancelled', ${CANCELLED_REASON} from updated
+    )
+    select count(*)::int as count from updated`;
+  return row.count;
+}
+
+function isUniqueViolation(error: unknown): boolean {
+  if (error instanceof Prisma.PrismaClientKnownRequestError) return error.code === "P2002" || (error.code === "P2010" && /23505|unique/i.test(error.message));
+  return /23505|unique constraint/i.test(String((error as Error)?.message));
+}
+
+// ── Delivery reports ────────────────────────────────────────────────────────────────────────────────────
+
+export interface DeliveryOutcomeEntry {
+  /** Tells the entries apart in the result. */
+  seq: number;
+  connectorId: string;
+  /** The report matches its message by the provider's id … */
+  providerMessageId: string | null;
+  /** … or by Switchboard's own id, echoed back by the provider. */
+  messageId: string | null;
+  outcome: "delivered" | "undelivered" | "pending";
+  reason: string | null;
+  detail: string;
+}
+
+export interface DeliveryOutcomeResult {
+  /** deliveryKey(entry) → the message it matched. */
+  found: Map<string, string>;
+  /** seq of the entries that changed their message. */
+  applied: Set<number>;
+}
+
+/** How an entry names its message, as a key of DeliveryOutcomeResult.found. */
+export function deliveryKey(entry: Pick<DeliveryOutcomeEntry, "connectorId" | "providerMessageId" | "messageId">): string {
+  return entry.messageId ? `${entry.connectorId}|m:${entry.messageId}` : `${entry.connectorId}|p:${entry.providerMessageId}`;
+}
+
+const TRANSITION_PAIRS = JSON.stringify(MESSAGE_STATUSES.flatMap((from) => TRANSITIONS[from].map((to) => ({ from, to }))));
+
+/**
+ * Applies delivery outcomes (at most one per message: the caller picks the deciding report) in one statement:
+ * a pending report moves a message to sent, a final one ends it; the transition table decides, so a final state
+ * is never overwritten and a duplicate changes nothing. Final outcomes also keep each number's consecutive
+ * failures and suppress it at the workspace's threshold, in the same statement, so concurrent appliers cannot
+ * lose a count.
+ */
+export async function applyDeliveryOutcomes(entries: DeliveryOutcomeEntry[]): Promise<DeliveryOutcomeResult> {
+  if (entries.length === 0) return { found: new Map(), applied: new Set() };
+  const [row] = await db().$queryRaw<Array<{ found: Array<{ key: string; id: string }>; applied: number[] }>>`
+    with data as (
+      select *, (case when d.outcome = 'pending' then 'sent' else d.outcome end) as next
+        from jsonb_to_recordset(${JSON.stringify(entries)}::jsonb)
+          as d(seq int, "connectorId" text, "providerMessageId" text, "messageId" text, outcome text, reason text, detail text)
+    ), allowed as (
+      select * from jsonb_to_recordset(${TRANSITION_PAIRS}::jsonb) as p("from" text, "to" text)
+    ), target as (
+      select m.id, m."workspaceId", m."to", d.*, d."connectorId" || '|p:' || d."providerMessageId" as key
+        from data d join "Message" m on m."connectorId" = d."connectorId" and m."providerMessageId" = d."providerMessageId"
+       where d."messageId" is null
+      union all
+      select m.id, m."workspaceId", m."to", d.*, d."connectorId" || '|m:' || d."messageId" as key
+        from data d join "Message" m on m.id = d."messageId" and m."connectorId" = d."connectorId"
+       where d."messageId" is not null
+    ), locked as (
+      -- One lock order for every applier: concurrent batches never deadlock.
+      select id from "Message" where id in (select id from target) order by id for update
+    ), updated as (
+      update "Message" m set
+             status = t.next::"MessageStatus",
+             reason = case when t.outcome = 'undelivered' then t.reason else null end,
+             "finalAt" = case when t.outcome <> 'pending' then clock_timestamp() else m."finalAt" end,
+             "sentAt" = coalesce(m."sentAt", clock_timestamp()),
+             "updatedAt" = clock_timestamp()
+        from target t join locked l on l.id = t.id
+       where m.id = t.id and exists (select 1 from allowed a where a."from" = m.status::text and a."to" = t.next)
+      returning m.id, t.seq, t.outcome, t.next, t.reason, t.detail, t."workspaceId", t."to"
+    ), events as (
+      insert into "MessageEvent" ("messageId", status, detail) select id, next::"MessageStatus", detail from updated
+    ), finals as (
+      select "workspaceId", "to", seq, outcome, reason from updated where outcome <> 'pending'
+    ), per_phone as (
+      select f."workspaceId", f."to", max(f.seq) filter (where f.outcome = 'delivered') as last_success from finals f group by 1, 2
+    ), stats as (
+      select p."workspaceId", p."to", p.last_success,
+             (select count(*) from finals f where f."workspaceId" = p."workspaceId" and f."to" = p."to" and f.outcome = 'undelivered'
+                 and f.seq > coalesce(p.last_success, -1))::int as fails,
+             (select f.reason from finals f where f."workspaceId" = p."workspaceId" and f."to" = p."to" and f.outcome = 'undelivered'
+               order by f.seq desc limit 1) as last_reason
+        from per_phone p
+    ), health as (
+      insert into "RecipientHealth" as h ("workspaceId", phone, "consecutiveFailures", "lastReason", "lastFailureAt", "suppressedAt", "updatedAt")
+      select s."workspaceId", s."to", s.fails, s.last_reason,
+             case when s.fails > 0 then clock_timestamp() end,
+             case when s.fails > 0 and s.fails >= w."suppressionThreshold" then clock_timestamp() end,
+             clock_timestamp()
+        from stats s join "Workspace" w on w.id = s."workspaceId"
+      on conflict ("workspaceId", phone) do update set
+             "consecutiveFailures" = case when (select s.last_success from stats s where s."workspaceId" = h."workspaceId" and s."to" = h.phone) is not null
+                                          then excluded."consecutiveFailures" else h."consecutiveFailures" + excluded."consecutiveFailures" end,
+             "lastReason" = coalesce(excluded."lastReason", h."lastReason"),
+             "lastFailureAt" = coalesce(excluded."lastFailureAt", h."lastFailureAt"),
+             "suppressedAt" = case
+               when h."suppressedAt" is null and excluded."consecutiveFailures" > 0
+                    and (case when (select s.last_success from stats s where s."workspaceId" = h."workspaceId" and s."to" = h.phone) is not null
+                              then excluded."consecutiveFailures" else h."consecutiveFailures" + excluded."consecutiveFailures" end)
+                        >= (select "suppressionThreshold" from "Workspace" where id = h."workspaceId")
+               then clock_timestamp() else h."suppressedAt" end,
+             "updatedAt" = clock_timestamp()
+    )
+    select (select coalesce(jsonb_agg(jsonb_build_object('key', t.key, 'id', t.id)), '[]'::jsonb) from target t) as found,
+           (select coalesce(jsonb_agg(u.seq), '[]'::jsonb) from updated u) as applied`;
+  return { found: new Map(row.found.map((f) => [f.key, f.id])), applied: new Set(row.applied) };
+}

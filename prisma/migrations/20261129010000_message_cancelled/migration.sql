@@ -1,0 +1,2 @@
+-- A campaign cancelled before its messages were handed over leaves them cancelled.
+ALTER TYPE "MessageStatus" ADD VALUE 'cancelled';
