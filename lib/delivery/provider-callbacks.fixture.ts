@@ -1,6 +1,6 @@
-// Delivery-report callbacks as providers send them (shapes from /work/shared/PROVIDERS.md), for the tests.
-// Field names and order follow PROVIDERS.md; ids, numbers and timestamps are filled in where it elides
-// them. Kaleyra's DLR fields, the failure codes and the XML and SMPP samples are assumptions, marked below.
+// Delivery-report callbacks as providers send them (shapes from the providers' public documentation, see
+// docs/providers.md), for the tests. Field names and order follow those samples; ids, numbers and timestamps
+// are filled in where they elide them. Kaleyra's DLR fields, the failure codes and the XML and SMPP samples are assumptions, marked below.
 import type { CallbackRequest } from "./parse-callback";
 
 const FORM = "application/x-www-form-urlencoded";
@@ -42,7 +42,7 @@ export const sinchDelivered: CallbackRequest = {
   }),
 };
 
-/** Status from PROVIDERS.md's failure list; the code number is illustrative. */
+/** A status from Sinch's documented failure list; the code number is illustrative. */
 export const sinchExpired: CallbackRequest = {
   ...sinchDelivered,
   body: sinchDelivered.body.replace('"code":0', '"code":402').replace('"Delivered"', '"Expired"'),
@@ -74,7 +74,7 @@ export const gupshupPostEvents: CallbackRequest = {
     `{"externalId":"3798318073013708082-252169030017029882","eventType":"FAILED","eventTs":1526347800000,"destAddr":919892377777,"srcAddr":"TESTIN","cause":"UNKNOWN_SUBSCRIBER","errCode":"001","noOfFrags":1}]`,
 };
 
-/** ASSUMED: Kaleyra's DLR field names are unverified (PROVIDERS.md); statuses are the documented ones. */
+/** ASSUMED: Kaleyra's DLR field names are unverified (docs/providers.md); statuses are the documented ones. */
 export const kaleyraFailed: CallbackRequest = {
   method: "POST",
   contentType: JSON_TYPE,

@@ -20,13 +20,9 @@ import {
 import {
   DELIVERY_OUTCOMES,
   MAX_REASON_LENGTH,
-  MESSAGE_STATUSES,
-  isFinal,
   readText,
   resolveStatus,
-  shouldApply,
   type DeliveryOutcome,
-  type MessageStatus,
 } from "./resolve-status";
 
 /** A mapping as the API would store it: through the real schema, defaults filled in. */
@@ -380,65 +376,5 @@ describe("resolveStatus: reports that cannot be applied", () => {
 describe("readText", () => {
   it("reads XML element text beside attributes", () => {
     expect(readText({ s: { "@_code": "1", "#text": " DELIVRD " } }, "s")).toEqual({ ok: true, value: "DELIVRD" });
-  });
-});
-
-describe("isFinal", () => {
-  it("delivered, undelivered and failed are end states", () => {
-    expect(DELIVERY_OUTCOMES.filter(isFinal)).toEqual(["delivered", "undelivered"]);
-    expect(MESSAGE_STATUSES.filter(isFinal)).toEqual(["delivered", "undelivered", "failed"]);
-  });
-});
-
-describe("shouldApply", () => {
-  // current × incoming → status to write, or why nothing changes.
-  const table: [MessageStatus, DeliveryOutcome, string][] = [
-    ["queued", "pending", "sent"],
-    ["queued", "delivered", "delivered"],
-    ["queued", "undelivered", "undelivered"],
-    ["sending", "pending", "sent"],
-    ["sending", "delivered", "delivered"],
-    ["sending", "undelivered", "undelivered"],
-    ["sent", "pending", "no_change"],
-    ["sent", "delivered", "delivered"],
-    ["sent", "undelivered", "undelivered"],
-    ["delivered", "pending", "already_final"],
-    ["delivered", "delivered", "duplicate"],
-    ["delivered", "undelivered", "conflicting_final"],
-    ["undelivered", "pending", "already_final"],
-    ["undelivered", "undelivered", "duplicate"],
-    ["undelivered", "delivered", "conflicting_final"],
-    ["failed", "pending", "already_final"],
-    ["failed", "delivered", "conflicting_final"],
-    ["failed", "undelivered", "conflicting_final"],
-  ];
-
-  it("covers every status and outcome", () => {
-    expect(table).toHaveLength(MESSAGE_STATUSES.length * DELIVERY_OUTCOMES.length);
-  });
-
-  it.each(table)("%s + %s → %s", (current, incoming, expected) => {
-    const decision = shouldApply(current, incoming);
-    if (MESSAGE_STATUSES.includes(expected as MessageStatus)) {
-      expect(decision).toEqual({ apply: true, status: expected });
-    } else {
-      expect(decision).toEqual({ apply: false, reason: expected });
-    }
-  });
-
-  it("keeps the first final through a stream of callbacks", () => {
-    // Twilio-like sequence with a late failure for another part of the message.
-    const stream: DeliveryOutcome[] = ["pending", "pending", "delivered", "pending", "undelivered", "delivered"];
-    let status: MessageStatus = "sent";
-    const applied: MessageStatus[] = [];
-    for (const incoming of stream) {
-      const decision = shouldApply(status, incoming);
-      if (decision.apply) {
-        status = decision.status;
-        applied.push(status);
-      }
-    }
-    expect(status).toBe("delivered");
-    expect(applied).toEqual(["delivered"]);
   });
 });

@@ -23,9 +23,6 @@ import type { DeliveryReport } from "./parse-callback";
 export const DELIVERY_OUTCOMES = ["delivered", "undelivered", "pending"] as const;
 export type DeliveryOutcome = (typeof DELIVERY_OUTCOMES)[number];
 
-/** A message's lifecycle (DESIGN §2): queued → sending → sent → delivered | undelivered, or failed. */
-export const MESSAGE_STATUSES = ["queued", "sending", "sent", "delivered", "undelivered", "failed"] as const;
-export type MessageStatus = (typeof MESSAGE_STATUSES)[number];
 
 export const MAX_REASON_LENGTH = 300;
 
@@ -109,35 +106,6 @@ export function readText(report: DeliveryReport, path: string): TextResult {
   const text = String(value).trim();
   if (text === "") return { ok: false, problem: `"${path}" is empty` };
   return { ok: true, value: text };
-}
-
-/** Whether a delivery outcome or message status is an end state. */
-export function isFinal(status: DeliveryOutcome | MessageStatus): boolean {
-  return status === "delivered" || status === "undelivered" || status === "failed";
-}
-
-export type ApplyDecision =
-  | { apply: true; status: MessageStatus }
-  | {
-      apply: false;
-      /**
-       * duplicate: the same final state again; already_final: a pending report after a final state;
-       * conflicting_final: another final state after a final one (the first wins);
-       * no_change: a pending report for a message already sent.
-       */
-      reason: "duplicate" | "already_final" | "conflicting_final" | "no_change";
-    };
-
-/** Whether a resolved report may change a message, and to which status. */
-export function shouldApply(current: MessageStatus, incoming: DeliveryOutcome): ApplyDecision {
-  // A provider's intermediate status ("sent", "queued", "ACCEPTD") means it holds the message: sent.
-  const next: MessageStatus = incoming === "pending" ? "sent" : incoming;
-  if (isFinal(current)) {
-    if (incoming === "pending") return { apply: false, reason: "already_final" };
-    return { apply: false, reason: next === current ? "duplicate" : "conflicting_final" };
-  }
-  if (next === current) return { apply: false, reason: "no_change" };
-  return { apply: true, status: next };
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

@@ -19,7 +19,7 @@ export type SendMessageInput = z.infer<typeof sendMessageSchema>;
 
 import type { MessageStatus } from "./statuses";
 
-/** A message in the REST shape of DESIGN §7. */
+/** A message in the REST shape (GET /api/v1/messages/{id}). */
 export interface MessageView {
   id: string;
   connectorId: string;

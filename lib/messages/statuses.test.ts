@@ -37,4 +37,17 @@ describe("message transitions", () => {
     expect(sourcesOf("sending")).toEqual(["queued"]);
     expect(sourcesOf("cancelled")).toEqual(["queued"]);
   });
+
+  it("keeps the first final state through a stream of reports", () => {
+    // Twilio-like: intermediate statuses, delivered, then a late failure for another part of the message.
+    const stream: MessageStatus[] = ["sent", "sent", "delivered", "sent", "undelivered", "delivered"];
+    let status: MessageStatus = "sending";
+    const applied: MessageStatus[] = [];
+    for (const next of stream) {
+      if (!canTransition(status, next)) continue;
+      status = next;
+      applied.push(next);
+    }
+    expect(applied).toEqual(["sent", "delivered"]);
+  });
 });
