@@ -4,7 +4,7 @@ import { AppError } from "@/lib/errors";
 import type { OutboundGuard } from "@/lib/security/ssrf";
 import { classifyResponse, describeTransportError, isSafeToRetry, retryDelayMs, type ResponseMapping } from "./classify";
 import { sendHttp } from "./http";
-import { buildRequest, type BuiltRequest } from "./request";
+import { buildRequest, configuredSecretMasker, type BuiltRequest, type BuiltRequests } from "./request";
 import type { ConnectorRequest } from "./schema";
 import type { TemplateVariables } from "./template";
 
@@ -35,14 +35,30 @@ export async function attemptSend(
   vars: TemplateVariables,
   options: { guard: OutboundGuard; attempt?: number; beforeRequest?: () => Promise<void> },
 ): Promise<AttemptResult> {
+  const configured = configuredSecretMasker(config.request);
+  let built: BuiltRequests | null = null;
+  // Providers echo requests back in errors, and a personalization error quotes the value it could not use:
+  // every text that leaves an attempt (reason, note, response) has the connector's secrets masked.
+  const mask = (text: string) => configured(built ? built.mask(text) : text);
+  const result = await attempt(config, vars, options, (value) => (built = value));
+  return { ...result, reason: result.reason === null ? null : mask(result.reason), note: result.note === null ? null : mask(result.note) };
+}
+
+async function attempt(
+  config: AttemptConfig,
+  vars: TemplateVariables,
+  options: { guard: OutboundGuard; attempt?: number; beforeRequest?: () => Promise<void> },
+  onBuilt: (built: BuiltRequests) => void,
+): Promise<AttemptResult> {
   const base = { response: null, sentId: null, note: null, retryDelayMs: 0, durationMs: 0 };
-  let built;
+  let built: BuiltRequests;
   try {
     built = buildRequest(config, vars);
   } catch (error) {
     if (error instanceof AppError) return { ...base, outcome: "failed", request: null, reason: error.message, requestWentOut: false };
     throw error;
   }
+  onBuilt(built);
   try {
     options.guard.checkUrl(built.request.url);
   } catch (error) {

@@ -2,6 +2,7 @@
 // when it failed, and whether trying again could send the message twice.
 import { XMLParser } from "fast-xml-parser";
 import type { z } from "zod";
+import { userPattern } from "@/lib/security/safe-regex";
 import { OutboundBlockedError } from "@/lib/security/ssrf";
 import { HttpTimeoutError, TooManyRedirectsError } from "./http";
 import { parseJsonPath } from "./request";
@@ -56,7 +57,7 @@ export function extractSentId(response: ProviderResponse, mapping: SentIdMapping
     case "header":
       return nonEmpty(headerValue(response.headers, mapping.name));
     case "regex":
-      return nonEmpty(new RegExp(mapping.pattern).exec(response.body)?.[1]?.trim());
+      return nonEmpty(userPattern(mapping.pattern).exec(response.body)?.[1]?.trim());
   }
 }
 
@@ -148,7 +149,7 @@ export function headerValue(headers: ProviderResponse["headers"], name: string):
 
 function checkAccepted(body: string, check: NonNullable<ResponseMapping["accepted"]>): string | null {
   if ("pattern" in check) {
-    if (new RegExp(check.pattern).test(body)) return null;
+    if (userPattern(check.pattern).test(body)) return null;
     const excerpt = bodyExcerpt(body);
     return excerpt ? `Provider rejected: ${excerpt}` : "Provider rejected: empty reply";
   }

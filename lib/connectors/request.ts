@@ -252,6 +252,15 @@ function clip(text: string): string {
   return text.length > 40 ? `${text.slice(0, 40)}…` : text;
 }
 
+/**
+ * Masks the connector's secret values as they are written in its configuration (before rendering), for
+ * text produced when a request could not even be built — a personalization error that quotes a value.
+ */
+export function configuredSecretMasker(spec: ConnectorRequest, secrets: readonly string[] = []): (text: string) => string {
+  const rows = [...spec.params, ...spec.headers, ...(spec.body.type === "form" || spec.body.type === "json" ? spec.body.fields : [])];
+  return secretMasker([...rows.filter((row) => row.secret).map((row) => row.value), ...secrets]);
+}
+
 /** Replaces each secret in every spelling it can take in a URL, header or body. */
 function secretMasker(secrets: readonly string[]): (text: string) => string {
   // "Bearer abc" is secret as a whole, and so is "abc" wherever it turns up alone.

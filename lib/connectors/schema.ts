@@ -1,5 +1,6 @@
 // The connector's shape: one zod schema serves the form, the server actions, the REST API and OpenAPI.
 import { z } from "zod";
+import { patternProblem } from "@/lib/security/safe-regex";
 
 /** What a secret value looks like whenever it leaves the server. Sending it back keeps the stored value. */
 export const SECRET_MASK = "••••••••";
@@ -70,9 +71,8 @@ export const sentIdMappingSchema = z.discriminatedUnion("from", [
       .min(1, "Pattern is required")
       .max(500)
       .superRefine((pattern, ctx) => {
-        const groups = countCaptureGroups(pattern);
-        if (groups === null) ctx.addIssue({ code: "custom", message: "Not a valid regular expression" });
-        else if (groups !== 1) ctx.addIssue({ code: "custom", message: "Use exactly one capture group ( … ) around the id" });
+        const problem = patternProblem(pattern, 1);
+        if (problem) ctx.addIssue({ code: "custom", message: problem.replace("around the value", "around the id") });
       }),
   }),
 ]);
@@ -90,7 +90,10 @@ export const acceptedCheckSchema = z.union([
       .string()
       .min(1, "Pattern is required")
       .max(500)
-      .refine((pattern) => countCaptureGroups(pattern) !== null, "Not a valid regular expression"),
+      .superRefine((pattern, ctx) => {
+        const problem = patternProblem(pattern);
+        if (problem) ctx.addIssue({ code: "custom", message: problem });
+      }),
   }),
 ]);
 
@@ -245,13 +248,4 @@ function urlProblem(value: string): string | null {
   if (!url.hostname || /[{}%]/.test(url.hostname)) return "The host must be written out, without placeholders";
   if (url.username || url.password) return "Put credentials in a header or parameter marked secret, not in the URL";
   return null;
-}
-
-/** Number of capture groups in a pattern, or null when it does not compile. */
-export function countCaptureGroups(pattern: string): number | null {
-  try {
-    return new RegExp(`${pattern}|`).exec("")!.length - 1;
-  } catch {
-    return null;
-  }
 }
