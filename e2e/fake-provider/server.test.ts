@@ -564,6 +564,22 @@ describe("automatic delivery reports", () => {
     }
   });
 
+  it("fills options left undefined with the defaults, as `--auto-dlr delivered` passes them", async () => {
+    // The CLI hands over every flag, given or not: format and failureStatus arrive as undefined.
+    const cli = await createFakeProvider({ autoDlr: { status: "delivered", failureStatus: undefined, format: undefined, delayMs: 0 } });
+    try {
+      await postJson(`${cli.url}/json/send`, { to: "+15551234567", callback_url: `${receiver.base}/ok` });
+      await postJson(`${cli.url}/json/send`, { to: "+15550000000", callback_url: `${receiver.base}/failing` });
+
+      await cli.waitForDeliveryReport((report) => report.reportStatus === "undelivered");
+
+      expect(cli.deliveryReports.map((report) => [report.format, report.reportStatus, report.responseStatus])).toEqual([["json", "delivered", 200], ["json", "undelivered", 200]]);
+      expect(JSON.parse(receiver.callbacks[0].body)).toMatchObject({ status: "delivered", to: "+15551234567" });
+    } finally {
+      await cli.close();
+    }
+  });
+
   it("waits delayMs before reporting", async () => {
     fake.setAutoDlr({ delayMs: 200 });
     await postJson(`${fake.url}/json/send`, { to: "+15551234567", callback_url: `${receiver.base}/dlr` });

@@ -228,6 +228,15 @@ const DEFAULT_AUTO_DLR: AutoDlrConfig = {
   intermediate: [],
 };
 
+/**
+ * Spreading the options over the defaults would let a key that is present but undefined (the CLI passes
+ * every flag, given or not) wipe its default: a report format of undefined builds no report at all.
+ */
+function withAutoDlrDefaults(options: AutoDlrOptions): AutoDlrConfig {
+  const given = Object.fromEntries(Object.entries(options).filter(([, value]) => value !== undefined)) as AutoDlrOptions;
+  return { ...DEFAULT_AUTO_DLR, ...given };
+}
+
 // ─── Small helpers ─────────────────────────────────────────────────────────────────────────────
 
 type Failure = "unauthorized" | "rejected" | "rate-limit" | "unavailable";
@@ -1177,7 +1186,7 @@ function resolveOptions(options: FakeProviderOptions): ResolvedOptions {
     behavior: options.behavior ?? "ok",
     slowMs: Math.min(Math.max(0, options.slowMs ?? DEFAULT_SLOW_MS), MAX_DELAY_MS),
     dlrUrl: options.dlrUrl ?? null,
-    autoDlr: options.autoDlr ? { ...DEFAULT_AUTO_DLR, ...options.autoDlr } : null,
+    autoDlr: options.autoDlr ? withAutoDlrDefaults(options.autoDlr) : null,
     callbackKeys: new Set([...CALLBACK_KEYS, ...(options.callbackFields ?? []).map(normalizeKey)]),
     failingSuffix: options.failingSuffix ?? DEFAULT_FAILING_SUFFIX,
     record: options.record ?? true,
@@ -1275,7 +1284,7 @@ class FakeProviderServer implements FakeProvider {
   }
 
   setAutoDlr(options: AutoDlrOptions | false): void {
-    this.autoDlr = options ? { ...DEFAULT_AUTO_DLR, ...options } : null;
+    this.autoDlr = options ? withAutoDlrDefaults(options) : null;
   }
 
   reset(): void {
