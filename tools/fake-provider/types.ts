@@ -129,6 +129,6 @@ export interface FakeProvider {
   close(): Promise<void>;
 }
 
-/** Shared limits. */
+/** Limits the server, the admin API and the reports share. */
 export const MAX_DELAY_MS = 60_000;
 export const MAX_QUEUED_BEHAVIORS = 10_000;
