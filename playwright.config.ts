@@ -9,7 +9,7 @@ const { baseURL } = e2eEnvironment();
 
 export default defineConfig({
   testDir: "e2e",
-  // e2e/fake-provider holds vitest files (*.test.ts): only *.spec.ts are browser tests.
+  // Only *.spec.ts are browser tests; helpers in e2e/ are not.
   testMatch: /.*\.spec\.ts$/,
   fullyParallel: false,
   workers: Number(process.env.E2E_WORKERS ?? 2),

@@ -173,7 +173,7 @@ function residentBytes(pid: number): number {
 /** The fake provider in its own process, as a real provider would be: it must not share our event loop. */
 function startProviderProcess(): Promise<{ url: string; stop: () => Promise<void> }> {
   return new Promise((resolve, reject) => {
-    const child = fork("scripts/fake-provider.ts", ["--port", "0", "--no-record", "--quiet"], { execArgv: ["--import", "tsx"], stdio: ["ignore", "pipe", "inherit", "ipc"] });
+    const child = fork("tools/fake-provider/cli.ts", ["--port", "0", "--no-record", "--quiet"], { execArgv: ["--import", "tsx"], stdio: ["ignore", "pipe", "inherit", "ipc"] });
     child.stdout!.on("data", (chunk: Buffer) => {
       const match = chunk.toString().match(/http:\/\/127\.0\.0\.1:\d+/);
       if (match) resolve({ url: match[0], stop: () => new Promise((done) => (child.once("exit", () => done()), child.kill("SIGTERM"))) });

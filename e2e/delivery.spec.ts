@@ -1,7 +1,7 @@
 // Delivery tracking, end to end against a fake provider that calls back for real: a connector created in
 // the form, a test SMS, the callback captured and auto-mapped, metrics and the error breakdown, three failures
 // that suppress a number, the suppressed send, and releasing it from the Suppression list tab.
-import { createFakeProvider, type FakeProvider } from "./fake-provider/server";
+import { createFakeProvider, type FakeProvider } from "../tools/fake-provider";
 import { database } from "./support/database";
 import { expect, test } from "./fixtures";
 

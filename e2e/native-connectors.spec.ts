@@ -3,7 +3,7 @@
 // callback counted as Delivered, and a failing number's reason in the error breakdown. Then Twilio's
 // signature check, "Copy to custom connector", and the read-only view of a viewer.
 import type { Locator, Page } from "@playwright/test";
-import { createFakeProvider, type FakeProvider } from "./fake-provider/server";
+import { createFakeProvider, type FakeProvider } from "../tools/fake-provider";
 import { seedApiKey } from "./support/database";
 import { expect, test } from "./fixtures";
 

@@ -1,6 +1,6 @@
 // Sending, end to end against a fake provider on port 0: Send Test SMS from an unsaved form (hostile text,
 // the request inspector, a refused send), and a REST API send followed into the message log and its detail.
-import { createFakeProvider, type FakeProvider } from "./fake-provider/server";
+import { createFakeProvider, type FakeProvider } from "../tools/fake-provider";
 import { seedApiKey, seedWorkspace } from "./support/database";
 import { expect, test } from "./fixtures";
 

@@ -12,7 +12,7 @@ import { enqueueMessage } from "@/lib/messages/enqueue-message";
 import { processSend } from "@/lib/messages/process-send";
 import { getMessage } from "@/lib/messages/read-messages";
 import { closeSendQueue } from "@/lib/queue/send-queue";
-import { createFakeProvider, type DlrFormat, type FakeProvider } from "@/e2e/fake-provider/server";
+import { createFakeProvider, type DlrFormat, type FakeProvider } from "@/tools/fake-provider";
 import { db } from "@/lib/db";
 import { createTestWorkspace, type TestWorkspace } from "./fixtures";
 import { applyAll, publicIdOf } from "./delivery-fixtures";

@@ -1,6 +1,6 @@
 // A workspace with a custom JSON connector pointing at a fake provider on localhost.
 import { createConnector } from "@/lib/connectors/save-connector";
-import { createFakeProvider, type FakeProvider, type FakeProviderOptions } from "@/e2e/fake-provider/server";
+import { createFakeProvider, type FakeProvider, type FakeProviderOptions } from "@/tools/fake-provider";
 import { db } from "@/lib/db";
 import { createTestWorkspace, type TestWorkspace } from "./fixtures";
 

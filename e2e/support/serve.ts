@@ -12,7 +12,7 @@ const bin = (name: string) => path.join(root, "node_modules", ".bin", name);
 const log = (line: string) => console.log(`[e2e] ${line}`);
 const { port, baseURL, dataDir, temporaryDataDir } = e2eEnvironment();
 
-const SOURCES = ["app", "components", "lib", "server", "public", "next.config.mjs", "postcss.config.mjs", "tsconfig.json", "package.json"];
+const SOURCES = ["app", "components", "lib", "server", "tools", "public", "next.config.mjs", "postcss.config.mjs", "tsconfig.json", "package.json"];
 
 function newestSourceTime(entry: string): number {
   if (!existsSync(entry)) return 0;

@@ -5,6 +5,7 @@ import type { DeliveryReport } from "@/lib/delivery/parse-callback";
 import type { IncomingCallback } from "@/lib/delivery/callback-types";
 import type { ResponseMapping } from "@/lib/connectors/classify";
 import type { ConnectorRequest, DeliveryTracking } from "@/lib/connectors/schema";
+import type { EmulationLoader } from "./emulation";
 import type { SettingField } from "./fields";
 
 /** A native connector's delivery mapping: callback checks are the preset's own (verifyCallback), never the custom ones. */
@@ -85,6 +86,8 @@ export interface NativeProvider<S extends PresetSettings = PresetSettings, K ext
   /** The form's fields, typed against the settings. */
   fields: SettingField<S>[];
   mark: ProviderMark;
+  /** How the fake SMS provider imitates this one (tools/fake-provider); loaded only when it asks. */
+  emulation?: EmulationLoader;
 }
 
 export function defineProvider<S extends PresetSettings, K extends string>(provider: NativeProvider<S, K>): NativeProvider<S, K> {

@@ -46,4 +46,5 @@ export const gupshup = defineProvider({
   preset: gupshupPreset,
   fields: gupshupFields,
   mark: { text: "Gu", background: "#2C9F45", foreground: "#ffffff" },
+  emulation: () => import("./emulation"),
 });

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createFakeProvider, type FakeProvider } from "@/e2e/fake-provider/server";
+import { createFakeProvider, type FakeProvider } from "@/tools/fake-provider";
 import type { CallbackRequest } from "@/lib/delivery/parse-callback";
 import { classifyResponse } from "@/lib/connectors/classify";
 import { buildRequest } from "@/lib/connectors/request";

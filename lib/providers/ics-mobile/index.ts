@@ -45,4 +45,5 @@ export const icsMobile = defineProvider({
   preset: icsMobilePreset,
   fields: icsMobileFields,
   mark: { text: "IC", background: "#0E7490", foreground: "#ffffff" },
+  emulation: () => import("./emulation"),
 });

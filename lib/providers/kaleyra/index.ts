@@ -38,4 +38,5 @@ export const kaleyra = defineProvider({
   preset: kaleyraPreset,
   fields: kaleyraFields,
   mark: { text: "Ka", background: "#5B2BE0", foreground: "#ffffff" },
+  emulation: () => import("./emulation"),
 });

@@ -26,4 +26,5 @@ export const sinch = defineProvider({
   preset: sinchPreset,
   fields: sinchFields,
   mark: { text: "Si", background: "#FFBE3C", foreground: "#0f172a" },
+  emulation: () => import("./emulation"),
 });

@@ -23,4 +23,5 @@ export const twilio = defineProvider({
   preset: twilioPreset,
   fields: twilioFields,
   mark: { text: "Tw", background: "#F22F46", foreground: "#ffffff" },
+  emulation: () => import("./emulation"),
 });

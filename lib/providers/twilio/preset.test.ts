@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createFakeProvider, twilioSignature, type FakeProvider } from "@/e2e/fake-provider/server";
+import { createFakeProvider, type FakeProvider } from "@/tools/fake-provider";
+import { twilioSignature } from "./emulation";
 import type { IncomingCallback } from "@/lib/delivery/callback-types";
 import type { CallbackRequest } from "@/lib/delivery/parse-callback";
 import { classifyResponse } from "@/lib/connectors/classify";
