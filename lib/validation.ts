@@ -10,7 +10,28 @@ export function zodIssues(error: z.ZodError): FieldIssue[] {
 }
 
 export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
+  const nul = nulIssues(input);
+  if (nul.length) throw new ValidationError(nul);
   const result = schema.safeParse(input);
   if (!result.success) throw new ValidationError(zodIssues(result.error));
   return result.data;
+}
+
+/**
+ * Text with a NUL character cannot be stored (PostgreSQL text refuses it) and is never meaningful in an SMS,
+ * a name or an id: every field holding one is refused by name, before anything else looks at the input.
+ */
+function nulIssues(input: unknown, path: string[] = [], issues: FieldIssue[] = []): FieldIssue[] {
+  if (issues.length >= 20) return issues;
+  if (typeof input === "string") {
+    if (input.includes("\u0000")) issues.push({ field: path.join("."), message: "Must not contain a NUL character (\\u0000)" });
+  } else if (Array.isArray(input)) {
+    input.forEach((item, index) => nulIssues(item, [...path, String(index)], issues));
+  } else if (input !== null && typeof input === "object") {
+    for (const [key, value] of Object.entries(input)) {
+      if (key.includes("\u0000")) issues.push({ field: [...path, key.replaceAll("\u0000", "\\u0000")].join("."), message: "Names must not contain a NUL character (\\u0000)" });
+      else nulIssues(value, [...path, key], issues);
+    }
+  }
+  return issues;
 }

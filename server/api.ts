@@ -3,7 +3,7 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { authenticateApiKey } from "@/lib/accounts/api-keys";
 import { requirePermission, type Actor, type Permission } from "@/lib/accounts/permissions";
-import { BadRequestError, ForbiddenError, PayloadTooLargeError, UnauthorizedError } from "@/lib/errors";
+import { BadRequestError, ForbiddenError, NotFoundError, PayloadTooLargeError, UnauthorizedError } from "@/lib/errors";
 import { currentActor } from "./auth";
 import { toPublicError } from "./errors";
 
@@ -22,10 +22,13 @@ export function apiRoute<P = Record<string, never>>(permission: Permission, hand
     try {
       const actor = await authenticate(request);
       requirePermission(actor, permission);
+      const params = await segment.params;
+      // An id with a NUL in it names nothing that can exist (and PostgreSQL text cannot even hold it).
+      if (Object.values(params ?? {}).some((value) => typeof value === "string" && value.includes("\u0000"))) throw new NotFoundError("Resource");
       const result = await handler({
         request,
         actor,
-        params: await segment.params,
+        params,
       });
       if (result instanceof Response) return result;
       if (result.status === 204) return new Response(null, { status: 204 });

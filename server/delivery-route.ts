@@ -8,9 +8,10 @@ import { toPublicError } from "./errors";
 export async function handleDeliveryCallback(request: NextRequest, kind: string, publicId: string, verify?: CallbackVerifier): Promise<Response> {
   try {
     if (Number(request.headers.get("content-length") ?? 0) > MAX_CALLBACK_BYTES) return tooLarge();
-    const body = await readCapped(request);
-    if (body === null) return tooLarge();
-    const result = await ingestCallback({ kind, publicId, method: request.method, url: publicUrlOf(request), headers: request.headers, body }, verify);
+    const rawBody = await readCapped(request);
+    if (rawBody === null) return tooLarge();
+    const callback = { kind, publicId, method: request.method, url: publicUrlOf(request), headers: request.headers, body: rawBody.toString("utf8"), rawBody };
+    const result = await ingestCallback(callback, verify);
     return Response.json(result.body, { status: result.status });
   } catch (error) {
     // 5xx tells providers that retry (Sinch, Twilio) to send it again later: nothing acknowledged is lost.
@@ -28,9 +29,9 @@ function tooLarge(): Response {
   return Response.json({ error: { code: "payload_too_large", message: `Delivery reports are limited to ${MAX_CALLBACK_BYTES / 1024} KB` } }, { status: 413 });
 }
 
-/** The body as text, or null once it passes the cap (a missing or lying Content-Length is not trusted). */
-async function readCapped(request: NextRequest): Promise<string | null> {
-  if (!request.body) return "";
+/** The body's bytes, or null once it passes the cap (a missing or lying Content-Length is not trusted). */
+async function readCapped(request: NextRequest): Promise<Buffer | null> {
+  if (!request.body) return Buffer.alloc(0);
   const reader = request.body.getReader();
   const chunks: Uint8Array[] = [];
   let size = 0;
@@ -44,5 +45,5 @@ async function readCapped(request: NextRequest): Promise<string | null> {
     }
     chunks.push(value);
   }
-  return Buffer.concat(chunks).toString("utf8");
+  return Buffer.concat(chunks);
 }

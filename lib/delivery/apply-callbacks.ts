@@ -5,6 +5,7 @@
 // message's provider id is recorded.
 import { readStoredConfig } from "@/lib/connectors/stored-config";
 import type { DeliveryTracking } from "@/lib/connectors/schema";
+import { jsonbParam } from "@/lib/database/jsonb";
 import { db } from "@/lib/db";
 import { logger } from "@/lib/logger";
 import { presetFor } from "@/lib/providers/registry";
@@ -24,7 +25,7 @@ interface StoredCallback {
   method: string;
   contentType: string | null;
   query: string;
-  body: string;
+  body: Uint8Array;
 }
 
 /** One pass: applies up to BATCH stored callbacks; returns how many it handled. */
@@ -43,7 +44,7 @@ export async function applyStoredCallbacks(): Promise<number> {
     await db().$executeRaw`
       update "DeliveryCallback" c set outcome = d.outcome, detail = d.detail, "appliedCount" = d."appliedCount", "messageId" = d."messageId",
              "processedAt" = now(), "claimedAt" = null
-        from jsonb_to_recordset(${JSON.stringify(outcomes)}::jsonb) as d(id bigint, outcome text, detail text, "appliedCount" int, "messageId" text)
+        from jsonb_to_recordset(${jsonbParam(outcomes)}::jsonb) as d(id bigint, outcome text, detail text, "appliedCount" int, "messageId" text)
        where c.id = d.id`;
   }
   return batch.length;
@@ -96,7 +97,7 @@ async function applyCallbacks(batch: StoredCallback[], mappings: Map<string, Map
   for (const [index, callback] of batch.entries()) {
     try {
       const { tracking, normalize } = await mappingOf(callback.connectorId, mappings);
-      const { reports } = parseCallback({ method: callback.method, contentType: callback.contentType, query: callback.query, body: callback.body });
+      const { reports } = parseCallback({ method: callback.method, contentType: callback.contentType, query: callback.query, body: Buffer.from(callback.body).toString("utf8") });
       for (const report of reports) {
         const resolved = resolveStatus(normalize(report), tracking);
         if (!resolved.ok) problems[index].push(resolved.message);
@@ -189,7 +190,7 @@ export async function applyWaitingReports(): Promise<number> {
   // The reports leave the waiting room; each callback says whether any of its reports changed a message.
   await db().$executeRaw`
     with data as (
-      select * from jsonb_to_recordset(${JSON.stringify(outcomes)}::jsonb) as d(id bigint, "callbackId" bigint, "messageId" text, applied int)
+      select * from jsonb_to_recordset(${jsonbParam(outcomes)}::jsonb) as d(id bigint, "callbackId" bigint, "messageId" text, applied int)
     ), removed as (
       delete from "PendingDeliveryReport" p using data d where p.id = d.id
     ), per_callback as (

@@ -11,7 +11,10 @@ export interface IncomingCallback {
   /** The full URL the provider called (Twilio signs it). */
   url: string;
   headers: Headers;
+  /** The body as text (UTF-8), for parsing. */
   body: string;
+  /** The body's bytes as received: what is stored and what signatures cover. */
+  rawBody: Buffer;
 }
 
 export interface IngestResult {

@@ -10,6 +10,7 @@ import { readStoredConfig } from "@/lib/connectors/stored-config";
 import { db } from "@/lib/db";
 import { logger } from "@/lib/logger";
 import { batched } from "@/lib/messages/batch";
+import { jsonbParam, writeEachOnFailure } from "@/lib/database/jsonb";
 import type { DeliveryTracking } from "@/lib/connectors/schema";
 import type { CallbackTarget, CallbackVerifier, IncomingCallback, IngestResult } from "./callback-types";
 import { MalformedCallbackError, parseCallback } from "./parse-callback";
@@ -19,7 +20,11 @@ export const MAX_CALLBACK_BYTES = 150 * 1024;
 const CACHE_MS = 5_000;
 const targets = new Map<string, { at: number; target: CallbackTarget | null }>();
 
+/** Public ids are base64url (24 random bytes); anything else cannot be one and is not looked up. */
+const PUBLIC_ID = /^[A-Za-z0-9_-]{16,64}$/;
+
 async function findTarget(kind: string, publicId: string): Promise<CallbackTarget | null> {
+  if (!PUBLIC_ID.test(publicId)) return null;
   const key = `${kind}/${publicId}`;
   const hit = targets.get(key);
   if (hit && Date.now() - hit.at < CACHE_MS) return hit.target;
@@ -52,12 +57,12 @@ export async function ingestCallback(callback: IncomingCallback, verify: Callbac
     contentType: callback.headers.get("content-type"),
     headers: capturedHeaders(callback.headers),
     query,
-    body: callback.body,
+    body: callback.rawBody,
   };
 
   const rejection = verify(callback, target);
   if (rejection) {
-    await storeCallback({ ...capture, outcome: "rejected", detail: rejection, processed: true });
+    await store({ ...capture, outcome: "rejected", detail: rejection, processed: true });
     return { status: 401, body: { error: { code: "unauthorized", message: rejection } } };
   }
 
@@ -67,11 +72,11 @@ export async function ingestCallback(callback: IncomingCallback, verify: Callbac
   } catch (error) {
     if (!(error instanceof MalformedCallbackError)) throw error;
     // Kept, so the admin can see what the provider sent.
-    await storeCallback({ ...capture, outcome: "invalid", detail: error.reason, processed: true });
+    await store({ ...capture, outcome: "invalid", detail: error.reason, processed: true });
     return { status: 400, body: { error: { code: "bad_request", message: error.reason } } };
   }
 
-  await storeCallback(
+  await store(
     reportCount === 0
       ? { ...capture, reportCount, outcome: "unmapped", detail: "The callback carried no report", processed: true }
       : { ...capture, reportCount, outcome: "received", detail: null, processed: false },
@@ -86,7 +91,7 @@ interface CallbackRow {
   contentType: string | null;
   headers: Record<string, string>;
   query: string;
-  body: string;
+  body: Buffer;
   reportCount?: number;
   outcome: string;
   detail: string | null;
@@ -96,17 +101,34 @@ interface CallbackRow {
 /**
  * Durably stores callbacks. Those arriving in the same turn of the event loop share one insert (and one commit):
  * a provider posting at concurrency 50 costs a fraction of a round trip per callback, and none is answered
- * before its row is committed.
+ * before its row is committed. If the shared insert fails, each row is written alone, so one bad callback never
+ * fails its neighbours; only a row that fails alone is answered with an error.
  */
-const storeCallback = batched(async (rows: CallbackRow[]): Promise<void[]> => {
+const storeCallback = batched(async (rows: CallbackRow[]): Promise<Array<Error | null>> => {
+  const failed = await writeEachOnFailure(rows, insertCallbacks);
+  return rows.map((row) => {
+    const failure = failed.find((item) => item.row === row);
+    if (!failure) return null;
+    logger.error({ err: failure.error, connectorId: row.connectorId }, "storing a delivery callback failed");
+    return new Error("The delivery report could not be stored");
+  });
+});
+
+async function insertCallbacks(rows: CallbackRow[]): Promise<void> {
+  // The body travels as base64 and is stored as the bytes that came in.
+  const data = rows.map((row) => ({ ...row, body: row.body.toString("base64") }));
   await db().$executeRaw`
     insert into "DeliveryCallback" ("connectorId", method, "contentType", headers, query, body, "reportCount", outcome, detail, "processedAt")
-    select d."connectorId", d.method, d."contentType", d.headers, d.query, d.body, coalesce(d."reportCount", 0), d.outcome, d.detail,
+    select d."connectorId", d.method, d."contentType", d.headers, d.query, decode(d.body, 'base64'), coalesce(d."reportCount", 0), d.outcome, d.detail,
            case when d.processed then now() else null end
-      from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb)
+      from jsonb_to_recordset(${jsonbParam(data)}::jsonb)
         as d("connectorId" text, method text, "contentType" text, headers jsonb, query text, body text, "reportCount" int, outcome text, detail text, processed boolean)`;
-  return rows.map(() => undefined);
-});
+}
+
+async function store(row: CallbackRow): Promise<void> {
+  const failure = await storeCallback(row);
+  if (failure) throw failure;
+}
 
 /** Headers worth showing on the mapping screen; credentials are masked. */
 function capturedHeaders(headers: Headers): Record<string, string> {
@@ -139,7 +161,7 @@ export function verifyConfiguredAuth(callback: IncomingCallback, tracking: Deliv
   }
   const signature = callback.headers.get(auth.header)?.trim();
   if (!signature) return `Missing signature header ${auth.header}`;
-  const digest = createHmac("sha256", auth.secret).update(callback.body, "utf8").digest();
+  const digest = createHmac("sha256", auth.secret).update(callback.rawBody).digest();
   const provided = signature.replace(/^sha256=/i, "");
   const matches = /^[0-9a-f]{64}$/i.test(provided) ? safeEqual(provided.toLowerCase(), digest.toString("hex")) : safeEqual(provided, digest.toString("base64"));
   return matches ? null : `Invalid signature in ${auth.header}`;

@@ -1,4 +1,4 @@
-// Reads one delivery report through a connector's mapping, and decides whether it may change a message.
+// Reads one delivery report through a connector's mapping: its message id, outcome, status and reason.
 //
 // Rules:
 // - The mapping needs a message id field, a status field and at least one success value; without a
@@ -12,10 +12,11 @@
 //   "undelivered: 30003" or "FAILURE: ABSENT_SUBSCRIBER"; the reason alone when it already begins with
 //   the status; the status alone when no reason is mapped or the report leaves it empty. Both parts are kept
 //   because either alone can be useless in the error breakdown (Sinch "Expired" vs its code "402").
-// - Applying: a final state (delivered, undelivered, or failed to send) is never changed. A later pending
-//   report, a duplicate, and a contradicting final are all ignored: the first final wins. Providers send a
-//   late "failed" after "delivered" (one report per part of a long SMS, retried callbacks), and a rule
-//   that never depends on arrival order of later reports is predictable and cannot flap.
+// - Applying is the lifecycle's job (lib/messages/lifecycle.ts): a final state is never changed, so a later
+//   pending report, a duplicate and a contradicting final are all ignored and the first final wins. Providers
+//   send a late "failed" after "delivered" (one report per part of a long SMS, retried callbacks), and a rule
+//   that never depends on the arrival order of later reports is predictable and cannot flap.
+import { pgText } from "@/lib/database/jsonb";
 import type { DeliveryTracking } from "@/lib/connectors/schema";
 import { getPath, truncate } from "./fields";
 import type { DeliveryReport } from "./parse-callback";
@@ -105,7 +106,8 @@ export function readText(report: DeliveryReport, path: string): TextResult {
 
   const text = String(value).trim();
   if (text === "") return { ok: false, problem: `"${path}" is empty` };
-  return { ok: true, value: text };
+  // Stored in PostgreSQL text later: a NUL there would fail the whole batch it travels in.
+  return { ok: true, value: pgText(text) };
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

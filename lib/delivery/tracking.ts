@@ -45,7 +45,7 @@ export async function listDeliveryCallbacks(actor: Actor, connectorId: string, l
     contentType: row.contentType,
     headers: row.headers as Record<string, string>,
     query: row.query,
-    body: row.body,
+    body: Buffer.from(row.body).toString("utf8"),
     outcome: row.outcome,
     detail: row.detail,
     reportCount: row.reportCount,
@@ -76,7 +76,7 @@ export async function getDeliveryFields(actor: Actor, connectorId: string): Prom
   });
   const reportsOf = (row: (typeof recent)[number]) => {
     try {
-      return parseCallback(row).reports;
+      return parseCallback({ ...row, body: Buffer.from(row.body).toString("utf8") }).reports;
     } catch (error) {
       if (error instanceof MalformedCallbackError) return [];
       throw error;

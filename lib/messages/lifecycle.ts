@@ -9,6 +9,7 @@
 // Every write is guarded by the transition table (statuses.ts): a statement only moves messages whose current status
 // may go to the new one, so a late or repeated write never overwrites a later state. Every operation works on
 // a batch (one statement for many messages), because sends, reports and campaigns all arrive in bulk.
+import { jsonbParam, pgText, writeEachOnFailure } from "@/lib/database/jsonb";
 import { config } from "@/lib/env";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { db } from "@/lib/db";
@@ -57,7 +58,10 @@ export async function createMessages(rows: NewMessage[]): Promise<CreatedMessage
   const now = new Date();
   const data = rows.map(({ detail: _detail, ...row }) => ({
     ...row,
-    reason: row.status === "failed" ? (row.reason ?? "Failed") : null,
+    to: pgText(row.to),
+    body: pgText(row.body),
+    attributes: row.attributes === undefined ? undefined : (JSON.parse(jsonbParam(row.attributes)) as Prisma.InputJsonValue),
+    reason: row.status === "failed" ? pgText(row.reason ?? "Failed") : null,
     finalAt: row.status === "failed" ? now : null,
     ...(row.status === "sending" ? { attempts: 1, requestStartedAt: now } : {}),
   }));
@@ -67,7 +71,7 @@ export async function createMessages(rows: NewMessage[]): Promise<CreatedMessage
       data: created.map((message, index) => ({
         messageId: message.id,
         status: message.status === "sending" ? "queued" : message.status,
-        detail: message.status === "failed" ? message.reason : (rows[index].detail ?? null),
+        detail: message.status === "failed" ? message.reason : pgText(rows[index].detail ?? null),
       })),
     });
     return created;
@@ -147,14 +151,19 @@ export async function markSent(records: SentRecord[]): Promise<string[]> {
   try {
     return await writeSent(records);
   } catch (error) {
-    if (!isUniqueViolation(error)) throw error;
-    // The provider reused an id it gave another message: keep the send, but it cannot be matched to reports.
+    if (records.length === 1 && !isUniqueViolation(error)) throw error;
+    // One bad row must not fail its neighbours: write each alone.
     const skipped: string[] = [];
     for (const record of records) {
       try {
         skipped.push(...(await writeSent([record])));
       } catch (single) {
-        if (!isUniqueViolation(single)) throw single;
+        if (!isUniqueViolation(single)) {
+          logger.error({ err: single, messageId: record.id }, "recording a sent message failed");
+          skipped.push(record.id);
+          continue;
+        }
+        // The provider reused an id it gave another message: keep the send, but it cannot be matched to reports.
         logger.warn({ messageId: record.id, providerMessageId: record.providerMessageId }, "provider returned a message id already in use");
         skipped.push(
           ...(await writeSent([{ ...record, providerMessageId: null, note: `Provider id ${record.providerMessageId} already belongs to another message; delivery reports cannot be matched` }])),
@@ -168,7 +177,7 @@ export async function markSent(records: SentRecord[]): Promise<string[]> {
 async function writeSent(records: SentRecord[]): Promise<string[]> {
   const [row] = await db().$queryRaw<Array<{ skipped: string[] }>>`
     with data as (
-      select * from jsonb_to_recordset(${JSON.stringify(records)}::jsonb)
+      select * from jsonb_to_recordset(${jsonbParam(records)}::jsonb)
         as d(id text, "providerMessageId" text, note text, request jsonb, response jsonb, body text, segments int, encoding text)
     ), updated as (
       update "Message" m set
@@ -195,10 +204,13 @@ export interface RetryRecord extends AttemptRecord {
 
 /** sending → queued, for a retry that cannot duplicate the message. */
 export async function markRetrying(records: RetryRecord[]): Promise<void> {
-  if (records.length === 0) return;
+  await eachAlone(records, writeRetrying);
+}
+
+async function writeRetrying(records: RetryRecord[]): Promise<void> {
   await db().$executeRaw`
     with data as (
-      select * from jsonb_to_recordset(${JSON.stringify(records)}::jsonb)
+      select * from jsonb_to_recordset(${jsonbParam(records)}::jsonb)
         as d(id text, detail text, request jsonb, response jsonb, body text, segments int, encoding text)
     ), updated as (
       update "Message" m set status = 'queued', "requestStartedAt" = null, "updatedAt" = clock_timestamp(), ${attemptColumns}
@@ -215,11 +227,14 @@ export interface FailedRecord extends Partial<AttemptRecord> {
 
 /** queued | sending → failed, with the reason. */
 export async function markFailed(records: FailedRecord[]): Promise<void> {
-  if (records.length === 0) return;
+  await eachAlone(records, writeFailed);
+}
+
+async function writeFailed(records: FailedRecord[]): Promise<void> {
   const data = records.map((record) => ({ request: null, response: null, ...record, hasAttempt: record.request !== undefined || record.response !== undefined }));
   await db().$executeRaw`
     with data as (
-      select * from jsonb_to_recordset(${JSON.stringify(data)}::jsonb)
+      select * from jsonb_to_recordset(${jsonbParam(data)}::jsonb)
         as d(id text, reason text, request jsonb, response jsonb, "hasAttempt" boolean, body text, segments int, encoding text)
     ), updated as (
       update "Message" m set status = 'failed', reason = d.reason, "finalAt" = clock_timestamp(), "updatedAt" = clock_timestamp(),
@@ -272,6 +287,12 @@ export async function cancelQueued(campaignId: string): Promise<number> {
   return row.count;
 }
 
+/** A batch write that falls back to one row at a time; a row that still fails is logged and left for the sweeper. */
+async function eachAlone<T extends { id: string }>(records: T[], write: (records: T[]) => Promise<void>): Promise<void> {
+  if (records.length === 0) return;
+  for (const { row, error } of await writeEachOnFailure(records, write)) logger.error({ err: error, messageId: row.id }, "a message lifecycle write failed");
+}
+
 function isUniqueViolation(error: unknown): boolean {
   if (error instanceof Prisma.PrismaClientKnownRequestError) return error.code === "P2002" || (error.code === "P2010" && /23505|unique/i.test(error.message));
   return /23505|unique constraint/i.test(String((error as Error)?.message));
@@ -318,7 +339,7 @@ export async function applyDeliveryOutcomes(entries: DeliveryOutcomeEntry[]): Pr
   const [row] = await db().$queryRaw<Array<{ found: Array<{ key: string; id: string }>; applied: number[] }>>`
     with data as (
       select *, (case when d.outcome = 'pending' then 'sent' else d.outcome end) as next
-        from jsonb_to_recordset(${JSON.stringify(entries)}::jsonb)
+        from jsonb_to_recordset(${jsonbParam(entries)}::jsonb)
           as d(seq int, "connectorId" text, "providerMessageId" text, "messageId" text, outcome text, reason text, detail text)
     ), allowed as (
       select * from jsonb_to_recordset(${TRANSITION_PAIRS}::jsonb) as p("from" text, "to" text)

@@ -93,7 +93,7 @@ export async function startCallbackCatcher() {
 }
 
 export function asIncoming(callback: CaughtCallback, kind: string): IncomingCallback {
-  return { kind, publicId: "pub_abc", method: callback.method, url: callback.url, headers: callback.headers, body: callback.body };
+  return { kind, publicId: "pub_abc", method: callback.method, url: callback.url, headers: callback.headers, body: callback.body, rawBody: Buffer.from(callback.body, "utf8") };
 }
 
 function readAll(req: IncomingMessage): Promise<string> {

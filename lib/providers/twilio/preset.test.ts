@@ -133,7 +133,8 @@ describe("Twilio signature", () => {
     const { signature = twilioSignature(TOKEN, url, params), ...rest } = overrides;
     const headers = new Headers({ "content-type": "application/x-www-form-urlencoded" });
     if (signature !== null) headers.set("X-Twilio-Signature", signature);
-    return { kind: "twilio", publicId: "pub_abc", method: "POST", url, headers, body, ...rest };
+    const callback = { kind: "twilio", publicId: "pub_abc", method: "POST", url, headers, body, ...rest };
+    return { ...callback, rawBody: Buffer.from(callback.body, "utf8") };
   };
   const verify = (callback: IncomingCallback, token = TOKEN) => twilioPreset.verifyCallback!(callback, settings({ authToken: token }));
 
