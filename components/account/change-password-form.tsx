@@ -3,8 +3,8 @@
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useState } from "react";
 import { useForm } from "react-hook-form";
-import { changeOwnPasswordAction } from "@/app/(app)/settings/account/actions";
-import { changePasswordFormSchema, type ChangePasswordForm as ChangePasswordValues } from "@/app/(app)/settings/account/schema";
+import { changeOwnPasswordAction } from "@/server/actions/account";
+import { changePasswordInputSchema, type ChangePasswordInput } from "@/lib/accounts/change-password-input";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { describedBy, Field } from "@/components/ui/field";
@@ -16,8 +16,8 @@ const FIELDS = ["currentPassword", "newPassword", "confirmPassword"] as const;
 export function ChangePasswordForm() {
   const toast = useToast();
   const [formError, setFormError] = useState<string | null>(null);
-  const { register, handleSubmit, reset, setError, formState } = useForm<ChangePasswordValues>({
-    resolver: zodResolver(changePasswordFormSchema),
+  const { register, handleSubmit, reset, setError, formState } = useForm<ChangePasswordInput>({
+    resolver: zodResolver(changePasswordInputSchema),
     defaultValues: { currentPassword: "", newPassword: "", confirmPassword: "" },
   });
   const errors = formState.errors;

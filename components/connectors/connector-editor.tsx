@@ -5,7 +5,7 @@ import { FormSaveBar } from "./form-save-bar";
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useEffect, useState } from "react";
 import { FormProvider, useForm, useWatch } from "react-hook-form";
-import { createConnectorAction, updateConnectorAction } from "@/app/(app)/settings/channel/sms/actions";
+import { createConnectorAction, updateConnectorAction } from "@/server/actions/connectors";
 import { connectorInputSchema, HTTP_METHODS, type ConnectorInput, type ConnectorView } from "@/lib/connectors/schema";
 import { Button, buttonClassName } from "@/components/ui/button";
 import { Card, FormSection } from "@/components/ui/card";

@@ -1,7 +1,7 @@
 "use client";
 // Shows a connector's JSON (secret values left out) to copy or download, e.g. to import it elsewhere.
 import { useQuery } from "@tanstack/react-query";
-import { exportConnectorAction } from "@/app/(app)/settings/channel/sms/actions";
+import { exportConnectorAction } from "@/server/actions/connectors";
 import { Button } from "@/components/ui/button";
 import { CopyButton } from "@/components/ui/copy-button";
 import { Dialog } from "@/components/ui/dialog";

@@ -4,7 +4,7 @@
 import { useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { useForm, useFormContext, useFormState, useWatch } from "react-hook-form";
-import { testSendAction } from "@/app/(app)/settings/channel/sms/actions";
+import { testSendAction } from "@/server/actions/connectors";
 import type { TestSendResult } from "@/lib/connectors/test-send";
 import { countSegments } from "@/lib/messages/segments";
 import { Button } from "@/components/ui/button";

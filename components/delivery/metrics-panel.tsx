@@ -3,7 +3,7 @@
 // All of it refreshes by itself while the screen is open.
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useEffect, useRef, useState } from "react";
-import { connectorMetricsOverTimeAction } from "@/app/(app)/settings/channel/sms/actions";
+import { connectorMetricsOverTimeAction } from "@/server/actions/connectors";
 import type { ConnectorView } from "@/lib/connectors/schema";
 import { deliveryKeys } from "@/components/connectors/query-keys";
 import { Card } from "@/components/ui/card";

@@ -3,8 +3,8 @@
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useState } from "react";
 import { useForm, useWatch } from "react-hook-form";
-import { addMemberAction } from "@/app/(app)/settings/members/actions";
-import { addMemberFormSchema, type AddMemberForm } from "@/app/(app)/settings/members/schema";
+import { addMemberAction } from "@/server/actions/members";
+import { addMemberInputSchema, type AddMemberInput } from "@/lib/accounts/member-input";
 import { ROLES } from "@/lib/accounts/permissions";
 import { Button } from "@/components/ui/button";
 import { CopyButton } from "@/components/ui/copy-button";
@@ -12,7 +12,8 @@ import { Dialog } from "@/components/ui/dialog";
 import { describedBy, Field } from "@/components/ui/field";
 import { ExclamationIcon } from "@/components/ui/icons";
 import { Input, Select } from "@/components/ui/input";
-import { ROLE_HINT, type MemberRow } from "./members-manager";
+import type { MemberRow } from "@/lib/accounts/member-row";
+import { ROLE_HINT } from "./role-hints";
 
 const FORM_ID = "add-member-form";
 const FIELDS = ["email", "name", "role"] as const;
@@ -20,8 +21,8 @@ const FIELDS = ["email", "name", "role"] as const;
 export function AddMemberDialog({ open, onClose, onAdded }: { open: boolean; onClose: () => void; onAdded: () => void }) {
   const [added, setAdded] = useState<{ member: MemberRow; temporaryPassword: string | null } | null>(null);
   const [formError, setFormError] = useState<string | null>(null);
-  const { register, handleSubmit, reset, setError, formState, control } = useForm<AddMemberForm>({
-    resolver: zodResolver(addMemberFormSchema),
+  const { register, handleSubmit, reset, setError, formState, control } = useForm<AddMemberInput>({
+    resolver: zodResolver(addMemberInputSchema),
     defaultValues: { email: "", name: "", role: "viewer" },
   });
   const role = useWatch({ control, name: "role" });

@@ -7,7 +7,7 @@ import { FormSaveBar } from "../form-save-bar";
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useEffect, useMemo, useState } from "react";
 import { FormProvider, useForm, useWatch } from "react-hook-form";
-import { copyAsCustomAction, saveNativeConnectorAction } from "@/app/(app)/settings/channel/sms/actions";
+import { copyAsCustomAction, saveNativeConnectorAction } from "@/server/actions/connectors";
 import type { ConnectorView } from "@/lib/connectors/schema";
 import { Button, buttonClassName } from "@/components/ui/button";
 import { Card, FormSection } from "@/components/ui/card";

@@ -7,7 +7,7 @@ import { useRouter } from "next/navigation";
 import { useRef, useState, type ReactNode } from "react";
 import { useController, useForm, useWatch, type Control, type FieldPath } from "react-hook-form";
 import { z } from "zod";
-import { saveNativeConnectorAction } from "@/app/(app)/settings/channel/sms/actions";
+import { saveNativeConnectorAction } from "@/server/actions/connectors";
 import { callbackAuthSchema, SECRET_MASK, type CallbackAuth, type ConnectorView } from "@/lib/connectors/schema";
 import { Button } from "@/components/ui/button";
 import { FormSection } from "@/components/ui/card";

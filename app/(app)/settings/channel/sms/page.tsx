@@ -6,12 +6,12 @@ import type { ConnectorView } from "@/lib/connectors/schema";
 import { NotFoundError } from "@/lib/errors";
 import { ConnectorScreen } from "@/components/connectors/connector-screen";
 import { newNativeKind } from "@/components/connectors/native/provider-info";
+import { SmsSettingsPanel } from "@/components/suppression/sms-settings-panel";
+import { SuppressionListTab } from "@/components/suppression/suppression-list-tab";
 import { TabLinks } from "@/components/ui/tabs";
 import { requirePageActor } from "@/server/auth";
+import { nativeProviderInfo } from "@/server/native-provider";
 import { publicBaseUrl } from "@/server/public-url";
-import { nativeProviderInfo } from "./native-provider";
-import { SmsSettingsPanel } from "./sms-settings-panel";
-import { SuppressionListTab } from "./suppression-list-tab";
 
 export const metadata: Metadata = { title: "SMS & Connectors" };
 

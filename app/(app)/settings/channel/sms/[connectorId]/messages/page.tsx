@@ -7,8 +7,8 @@ import { connectorScreenHref } from "@/components/messages/routes";
 import { MessageLog } from "@/components/messages/message-log";
 import { buttonClassName } from "@/components/ui/button";
 import { requirePageActor } from "@/server/auth";
+import { orNotFound } from "@/server/not-found";
 import { publicBaseUrl } from "@/server/public-url";
-import { orNotFound } from "./load";
 
 export const metadata: Metadata = { title: "Message log" };
 

@@ -15,8 +15,8 @@ import { Card } from "@/components/ui/card";
 import { CopyButton } from "@/components/ui/copy-button";
 import { Badge } from "@/components/ui/field";
 import { requirePageActor } from "@/server/auth";
+import { orNotFound } from "@/server/not-found";
 import { publicBaseUrl } from "@/server/public-url";
-import { orNotFound } from "../load";
 
 export const metadata: Metadata = { title: "Message" };
 

@@ -1,13 +1,14 @@
 "use server";
-// Server actions of the SMS & Connectors screen. Each: permission check, then one call into lib/.
+// Server actions of the SMS & Connectors screen: every write the connector screens make. Each: permission
+// check (runAction), then one call into lib/. Reads go through the REST API (/api/v1) instead.
 import { revalidatePath } from "next/cache";
 import { copyAsCustomConnector, createConnector, deleteConnector, exportConnector, getConnector, updateConnector } from "@/lib/connectors/service";
 import { testSend } from "@/lib/connectors/test-send";
-import { BadRequestError, ValidationError } from "@/lib/errors";
 import { z } from "zod";
 import { forgetCallbackTarget } from "@/lib/delivery/ingest";
 import { connectorMetricsOverTime } from "@/lib/delivery/metrics";
-import { setSuppressionThreshold } from "@/lib/suppression/suppressions";
+import { updateDeliveryTracking } from "@/lib/delivery/tracking";
+import { BadRequestError, ValidationError } from "@/lib/errors";
 import { parseInput } from "@/lib/validation";
 import { runAction } from "@/server/action";
 import { publicBaseUrl } from "@/server/public-url";
@@ -24,7 +25,7 @@ export async function createConnectorAction(input: unknown) {
 
 export async function updateConnectorAction(id: string, input: unknown) {
   return runAction("configure", "updateConnector", async (actor) => {
-    const connector = await updateConnector(actor, id, input, { publicBaseUrl: await publicBaseUrl() });
+    const connector = await updateConnector(actor, String(id), input, { publicBaseUrl: await publicBaseUrl() });
     revalidatePath(PAGE);
     return connector;
   });
@@ -45,6 +46,7 @@ export async function saveNativeConnectorAction(id: string | null, input: unknow
   });
 }
 
+// Not exported: every exported function of a "use server" file becomes an endpoint.
 function createNativeOnly(actor: Parameters<typeof createConnector>[0], input: unknown, context: { publicBaseUrl: string }) {
   const kind = typeof input === "object" && input !== null && "kind" in input ? input.kind : undefined;
   if (typeof kind !== "string" || kind === "" || kind === "custom") {
@@ -64,18 +66,10 @@ export async function copyAsCustomAction(id: string) {
 
 export async function deleteConnectorAction(id: string) {
   return runAction("configure", "deleteConnector", async (actor) => {
-    await deleteConnector(actor, id);
+    await deleteConnector(actor, String(id));
     revalidatePath(PAGE);
     return { id };
   });
-}
-
-export async function getConnectorAction(id: string) {
-  return runAction("read", "getConnector", async (actor) => getConnector(actor, id, { publicBaseUrl: await publicBaseUrl() }));
-}
-
-export async function exportConnectorAction(id: string) {
-  return runAction("read", "exportConnector", (actor) => exportConnector(actor, id));
 }
 
 /** Import: parse pasted JSON and create a connector from it (secrets must be filled in afterwards). */
@@ -83,7 +77,7 @@ export async function importConnectorAction(json: string) {
   return runAction("configure", "importConnector", async (actor) => {
     let parsed: unknown;
     try {
-      parsed = JSON.parse(json);
+      parsed = JSON.parse(String(json));
     } catch {
       throw new BadRequestError("The pasted text is not valid JSON");
     }
@@ -98,7 +92,28 @@ export async function importConnectorAction(json: string) {
  * connector, whose secrets fill in masked values and which records the send as a test message.
  */
 export async function testSendAction(connectorId: string | null, input: unknown) {
-  return runAction("configure", "testSend", (actor) => testSend(actor, connectorId, input));
+  return runAction("configure", "testSend", (actor) => testSend(actor, connectorId ? String(connectorId) : null, input));
+}
+
+/**
+ * The delivery-report mapping and callback authentication of a custom connector; callbacks the old mapping
+ * could not read are applied again (`reapplied` counts them). API users do the same with
+ * PUT /api/v1/connectors/{id}/delivery-tracking.
+ */
+export async function saveDeliveryTrackingAction(connectorId: string, input: unknown) {
+  return runAction("configure", "saveDeliveryTracking", async (actor) => {
+    const saved = await updateDeliveryTracking(actor, String(connectorId), input);
+    revalidatePath(PAGE);
+    return saved;
+  });
+}
+
+export async function getConnectorAction(id: string) {
+  return runAction("read", "getConnector", async (actor) => getConnector(actor, id, { publicBaseUrl: await publicBaseUrl() }));
+}
+
+export async function exportConnectorAction(id: string) {
+  return runAction("read", "exportConnector", (actor) => exportConnector(actor, id));
 }
 
 const metricsOverTimeSchema = z.object({
@@ -112,14 +127,5 @@ export async function connectorMetricsOverTimeAction(connectorId: string, option
   return runAction("read", "connectorMetricsOverTime", async (actor) => {
     const { bucket, days, sender } = parseInput(metricsOverTimeSchema, options);
     return connectorMetricsOverTime(actor, String(connectorId), { bucket, days, sender: sender || undefined });
-  });
-}
-
-/** Settings tab: how many consecutive delivery failures suppress a number (admins only). */
-export async function setSuppressionThresholdAction(value: unknown) {
-  return runAction("administer", "setSuppressionThreshold", async (actor) => {
-    const threshold = await setSuppressionThreshold(actor, value);
-    revalidatePath(PAGE);
-    return threshold;
   });
 }
