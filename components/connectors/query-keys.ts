@@ -16,5 +16,7 @@ export const deliveryKeys = {
   fields: (id: string) => [...deliveryKeys.connector(id), "fields"] as const,
   latestMessage: (id: string) => [...deliveryKeys.connector(id), "latest-message"] as const,
   metrics: (id: string, sender: string) => [...deliveryKeys.connector(id), "metrics", sender] as const,
-  timeline: (id: string, sender: string, range: string) => [...deliveryKeys.connector(id), "timeline", sender, range] as const,
+  /** Every period and sender of the metrics chart: invalidate to redraw it. */
+  timelines: (id: string) => [...deliveryKeys.connector(id), "timeline"] as const,
+  timeline: (id: string, sender: string, range: string) => [...deliveryKeys.timelines(id), sender, range] as const,
 };

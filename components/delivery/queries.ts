@@ -2,16 +2,19 @@
 // The delivery-tracking screen's reads, polled while it is open so a callback shows up without a reload.
 import { useQuery } from "@tanstack/react-query";
 import type { CapturedCallback, DeliveryFields } from "@/lib/delivery/tracking";
-import type { Metrics } from "@/lib/delivery/metrics";
+import type { Metrics, MetricsOverTime } from "@/lib/delivery/metrics";
+import type { MetricsRange } from "@/lib/delivery/metrics-range";
 import type { MessageLogEntry } from "@/lib/messages/read-messages";
 import { apiFetch } from "@/components/api-client";
 import { deliveryKeys } from "@/components/connectors/query-keys";
 
-export type { CapturedCallback, DeliveryFields, Metrics, MessageLogEntry };
+export type { CapturedCallback, DeliveryFields, Metrics, MetricsOverTime, MessageLogEntry };
 
 /** Poll faster while a sent message waits for its report: that is when someone is watching for it. */
 export const POLL_MS = 5_000;
 export const WAITING_POLL_MS = 2_500;
+/** The chart also reloads whenever the metric counts change (see ConnectorMetricsPanel), so this is only a fallback. */
+const TIMELINE_POLL_MS = 60_000;
 
 const base = (id: string) => `/api/v1/connectors/${encodeURIComponent(id)}`;
 
@@ -50,6 +53,17 @@ export function useConnectorMetrics(connectorId: string, sender: string) {
     queryKey: deliveryKeys.metrics(connectorId, sender),
     queryFn: () => apiFetch<Metrics>(`${base(connectorId)}/metrics${sender ? `?sender=${encodeURIComponent(sender)}` : ""}`),
     refetchInterval: POLL_MS,
+    placeholderData: (previous) => previous,
+    staleTime: 0,
+  });
+}
+
+/** The metrics chart's series: messages per hour or day over `range`, for one sender or ("") all. */
+export function useMetricsOverTime(connectorId: string, sender: string, range: MetricsRange) {
+  return useQuery({
+    queryKey: deliveryKeys.timeline(connectorId, sender, range),
+    queryFn: () => apiFetch<MetricsOverTime>(`${base(connectorId)}/metrics/over-time?${new URLSearchParams({ range, ...(sender ? { sender } : {}) })}`),
+    refetchInterval: TIMELINE_POLL_MS,
     placeholderData: (previous) => previous,
     staleTime: 0,
   });

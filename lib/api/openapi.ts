@@ -3,6 +3,7 @@ import { z } from "zod";
 import { connectorInputSchema, connectorPatchSchema, deliveryTrackingSchema } from "@/lib/connectors/schema";
 import { nativeConnectorInputSchema } from "@/lib/connectors/native";
 import { testSendSchema } from "@/lib/connectors/test-send";
+import { METRICS_RANGES } from "@/lib/delivery/metrics-range";
 import { MESSAGE_STATUSES, sendMessageSchema } from "@/lib/messages/schema";
 
 const errorSchema = z.object({
@@ -69,6 +70,20 @@ const metricsSchema = z.object({
   failureReasons: z.array(z.object({ kind: z.enum(["send", "delivery"]), reason: z.string(), count: z.number().int() })),
 });
 
+const metricsOverTimeSchema = z.object({
+  range: z.enum(Object.keys(METRICS_RANGES) as [string, ...string[]]),
+  bucket: z.enum(["hour", "day"]),
+  points: z.array(
+    z.object({
+      at: z.string().describe("Start of the hour or UTC day, ISO 8601"),
+      attempted: z.number().int(),
+      delivered: z.number().int(),
+      failedToSend: z.number().int(),
+      failedToDeliver: z.number().int(),
+    }),
+  ),
+});
+
 const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
 const json = (schema: unknown) => ({ content: { "application/json": { schema } } });
 const errors = (...statuses: number[]) =>
@@ -112,6 +127,7 @@ export function openApiDocument(serverUrl?: string) {
         TestResult: jsonSchema(testResultSchema, "output"),
         DeliveryTracking: jsonSchema(deliveryTrackingSchema, "input"),
         Metrics: jsonSchema(metricsSchema, "output"),
+        MetricsOverTime: jsonSchema(metricsOverTimeSchema, "output"),
       },
     },
     paths: {
@@ -181,6 +197,17 @@ export function openApiDocument(serverUrl?: string) {
       "/api/v1/connectors/{id}/metrics": {
         parameters: [idParam, { name: "sender", in: "query", schema: { type: "string" } }, { name: "campaignId", in: "query", schema: { type: "string" } }],
         get: { summary: "Attempted, sent, failed to send, delivered, failed to deliver, pending, delivery rate and failure reasons", responses: { 200: { description: "Metrics", ...json(ref("Metrics")) }, ...errors(401, 404) } },
+      },
+      "/api/v1/connectors/{id}/metrics/over-time": {
+        parameters: [
+          idParam,
+          { name: "range", in: "query", schema: { type: "string", enum: Object.keys(METRICS_RANGES), default: "7d" }, description: "24h: per hour; 7d and 30d: per UTC day" },
+          { name: "sender", in: "query", schema: { type: "string" } },
+        ],
+        get: {
+          summary: "Messages over time, per hour or day, by current status: the series behind the metrics chart. Buckets without messages are left out",
+          responses: { 200: { description: "The series, oldest first", ...json(ref("MetricsOverTime")) }, ...errors(401, 404, 422) },
+        },
       },
       "/api/v1/suppressions": {
         parameters: [{ name: "format", in: "query", schema: { type: "string", enum: ["json", "csv"] } }, { name: "search", in: "query", schema: { type: "string" } }],

@@ -4,12 +4,9 @@
 import { revalidatePath } from "next/cache";
 import { copyAsCustomConnector, createConnector, deleteConnector, exportConnector, getConnector, updateConnector } from "@/lib/connectors/service";
 import { testSend } from "@/lib/connectors/test-send";
-import { z } from "zod";
 import { forgetCallbackTarget } from "@/lib/delivery/ingest";
-import { connectorMetricsOverTime } from "@/lib/delivery/metrics";
 import { updateDeliveryTracking } from "@/lib/delivery/tracking";
 import { BadRequestError, ValidationError } from "@/lib/errors";
-import { parseInput } from "@/lib/validation";
 import { runAction } from "@/server/action";
 import { publicBaseUrl } from "@/server/public-url";
 
@@ -114,18 +111,4 @@ export async function getConnectorAction(id: string) {
 
 export async function exportConnectorAction(id: string) {
   return runAction("read", "exportConnector", (actor) => exportConnector(actor, id));
-}
-
-const metricsOverTimeSchema = z.object({
-  bucket: z.enum(["hour", "day"]),
-  days: z.number().int().min(1).max(90),
-  sender: z.string().trim().max(50).optional(),
-});
-
-/** The metrics chart's points: messages per hour or day over the last `days` days (optionally one sender's). */
-export async function connectorMetricsOverTimeAction(connectorId: string, options: unknown) {
-  return runAction("read", "connectorMetricsOverTime", async (actor) => {
-    const { bucket, days, sender } = parseInput(metricsOverTimeSchema, options);
-    return connectorMetricsOverTime(actor, String(connectorId), { bucket, days, sender: sender || undefined });
-  });
 }
