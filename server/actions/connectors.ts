@@ -2,7 +2,7 @@
 // Server actions of the SMS & Connectors screen: every write the connector screens make. Each: permission
 // check (runAction), then one call into lib/. Reads go through the REST API (/api/v1) instead.
 import { revalidatePath } from "next/cache";
-import { copyAsCustomConnector, createConnector, deleteConnector, exportConnector, getConnector, updateConnector } from "@/lib/connectors/service";
+import { copyAsCustomConnector, createConnector, deleteConnector, updateConnector } from "@/lib/connectors/service";
 import { testSend } from "@/lib/connectors/test-send";
 import { forgetCallbackTarget } from "@/lib/delivery/ingest";
 import { updateDeliveryTracking } from "@/lib/delivery/tracking";
@@ -103,12 +103,4 @@ export async function saveDeliveryTrackingAction(connectorId: string, input: unk
     revalidatePath(PAGE);
     return saved;
   });
-}
-
-export async function getConnectorAction(id: string) {
-  return runAction("read", "getConnector", async (actor) => getConnector(actor, id, { publicBaseUrl: await publicBaseUrl() }));
-}
-
-export async function exportConnectorAction(id: string) {
-  return runAction("read", "exportConnector", (actor) => exportConnector(actor, id));
 }
