@@ -11,11 +11,8 @@ import { Dialog } from "@/components/ui/dialog";
 import { Input } from "@/components/ui/input";
 import { Spinner } from "@/components/ui/spinner";
 import { useToast } from "@/components/ui/toast";
-
-export const suppressionKeys = {
-  all: ["suppressions"] as const,
-  list: (search: string) => [...suppressionKeys.all, "list", search] as const,
-};
+import { releaseSuppressionAction } from "@/server/actions/suppression";
+import { suppressionKeys } from "./query-keys";
 
 const formatDate = (iso: string | null) => (iso ? new Date(iso).toLocaleString("en-GB", { dateStyle: "medium", timeStyle: "short" }) : "—");
 
@@ -42,7 +39,10 @@ export function SuppressionList({ initialNumbers, threshold, canRelease }: { ini
   });
 
   const release = useMutation({
-    mutationFn: (phone: string) => apiFetch<void>(`/api/v1/suppressions/${encodeURIComponent(phone)}`, { method: "DELETE" }),
+    mutationFn: async (phone: string) => {
+      const result = await releaseSuppressionAction(phone);
+      if (!result.ok) throw new Error(result.error.message);
+    },
     onSuccess: (_, phone) => {
       toast(`Released ${phone}. Messages to it are sent again.`);
       setReleasing(null);
