@@ -50,13 +50,21 @@ const messageSchema = z.object({
   createdAt: z.string(),
   timeline: z.array(z.object({ status: statusSchema, at: z.string(), detail: z.string().optional() })),
 });
+const inspectedResponse = z.object({ status: z.number().int(), headers: z.record(z.string(), z.string()), body: z.string() });
 const inspectedRequest = z.object({ method: z.string(), url: z.string(), headers: z.record(z.string(), z.string()), body: z.string().nullable() });
 const testResultSchema = z.object({
   request: inspectedRequest.nullable(),
-  response: z.object({ status: z.number().int(), headers: z.record(z.string(), z.string()), body: z.string() }).nullable(),
+  response: inspectedResponse.nullable(),
   sentId: z.string().nullable(),
   messageId: z.string().nullable(),
   error: z.string().nullable(),
+});
+
+const attemptSchema = z.object({
+  attempts: z.number().int().describe("How many times the provider was called (retries included)"),
+  body: z.string().describe("The message text as sent"),
+  request: inspectedRequest.nullable().describe("The last request as it went out, secret values masked; null when nothing went out"),
+  response: inspectedResponse.nullable().describe("The provider's answer to it (body truncated); null without one"),
 });
 
 const metricsSchema = z.object({
@@ -123,6 +131,7 @@ export function openApiDocument(serverUrl?: string) {
         SendMessage: jsonSchema(sendMessageSchema, "input"),
         Accepted: jsonSchema(z.object({ id: z.string(), status: statusSchema, reason: z.string().nullable().optional() }), "output"),
         Message: jsonSchema(messageSchema, "output"),
+        MessageAttempt: jsonSchema(attemptSchema, "output"),
         TestSend: jsonSchema(testSendSchema.omit({ connector: true }).extend({ connector: connectorInputSchema.optional() }), "input"),
         TestResult: jsonSchema(testResultSchema, "output"),
         DeliveryTracking: jsonSchema(deliveryTrackingSchema, "input"),
@@ -174,6 +183,13 @@ export function openApiDocument(serverUrl?: string) {
       "/api/v1/messages/{id}": {
         parameters: [idParam],
         get: { summary: "A message: status, reason, provider id and timeline", responses: { 200: { description: "The message", ...json(ref("Message")) }, ...errors(401, 404) } },
+      },
+      "/api/v1/messages/{id}/attempt": {
+        parameters: [idParam],
+        get: {
+          summary: "A message's last send attempt: the request as it went out (secrets masked) and the provider's answer",
+          responses: { 200: { description: "The attempt", ...json(ref("MessageAttempt")) }, ...errors(401, 404) },
+        },
       },
       "/api/v1/connectors/{id}/delivery-reports": {
         parameters: [idParam, { name: "limit", in: "query", schema: { type: "integer", maximum: 200 } }],
