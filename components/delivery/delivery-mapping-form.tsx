@@ -1,15 +1,14 @@
 "use client";
 // How a delivery report is read (DESIGN §3): the report's message id, status, success/pending values and
 // failure reason — picked from the latest captured callback (auto-map) or typed (manual) — and how the
-// callback proves it comes from the provider. Saved with PUT /api/v1/connectors/{id}/delivery-tracking.
+// callback proves it comes from the provider. Saved with a server action (saveDeliveryTrackingAction).
 import { SavedSecretField } from "@/components/connectors/saved-secret-field";
 import { zodResolver } from "@hookform/resolvers/zod";
-import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { useQueryClient } from "@tanstack/react-query";
 import { useEffect, useRef, useState, type RefObject } from "react";
 import { useController, useForm, useWatch, type Control, type FieldPath } from "react-hook-form";
 import type { z } from "zod";
 import { deliveryTrackingSchema, SECRET_MASK, type CallbackAuth, type ConnectorView, type DeliveryTracking } from "@/lib/connectors/schema";
-import { ApiRequestError, apiFetch } from "@/components/api-client";
 import { deliveryKeys } from "@/components/connectors/query-keys";
 import { Button } from "@/components/ui/button";
 import { FormSection } from "@/components/ui/card";
@@ -19,6 +18,7 @@ import { describedBy, Field } from "@/components/ui/field";
 import { Checkbox, Input, Select } from "@/components/ui/input";
 import { Segmented } from "@/components/ui/segmented";
 import { useToast } from "@/components/ui/toast";
+import { saveDeliveryTrackingAction } from "@/server/actions/connectors";
 import { formatDateTime } from "./format";
 import type { DeliveryFields } from "./queries";
 
@@ -69,39 +69,32 @@ export function DeliveryMappingForm({
   // The saved authentication of each type, so switching type and back keeps a stored secret.
   const savedAuth = useRef<Partial<Record<AuthType, CallbackAuth>>>({ [connector.deliveryTracking.authentication.type]: connector.deliveryTracking.authentication });
 
-  const save = useMutation({
-    mutationFn: (values: DeliveryTracking) =>
-      apiFetch<{ deliveryTracking: DeliveryTracking; reapplied: number }>(`/api/v1/connectors/${encodeURIComponent(connector.id)}/delivery-tracking`, {
-        method: "PUT",
-        json: values,
-      }),
-  });
-
   const onSubmit = handleSubmit(
     async (values) => {
       setBanner(null);
       setReapplied(null);
-      try {
-        const result = await save.mutateAsync(values);
-        savedAuth.current = { [result.deliveryTracking.authentication.type]: result.deliveryTracking.authentication };
-        reset(valuesFrom(result.deliveryTracking));
-        setPrefilled(false);
-        setReapplied(result.reapplied);
-        toast("Delivery tracking saved");
-        void queryClient.invalidateQueries({ queryKey: deliveryKeys.connector(connector.id) });
-      } catch (error) {
-        if (!(error instanceof ApiRequestError)) throw error;
+      const result = await saveDeliveryTrackingAction(connector.id, values);
+      if (!result.ok) {
+        const details = result.error.details ?? [];
         const unplaced: string[] = [];
-        for (const issue of error.details) {
+        for (const issue of details) {
           const path = issue.field.replace(/^deliveryTracking\./, "").replace(/^(successValues|pendingValues)\.\d+$/, "$1");
           if (PLACED.test(path)) setError(path as FieldPath<Values>, { type: "server", message: issue.message }, { shouldFocus: true });
           else unplaced.push(issue.field ? `${issue.field}: ${issue.message}` : issue.message);
         }
         setBanner({
-          message: error.details.length ? (unplaced.length ? "Delivery tracking was not saved:" : "Delivery tracking was not saved. Fix the highlighted fields and save again.") : error.message,
+          message: details.length ? (unplaced.length ? "Delivery tracking was not saved:" : "Delivery tracking was not saved. Fix the highlighted fields and save again.") : result.error.message,
           items: unplaced,
         });
+        return;
       }
+      const { deliveryTracking, reapplied: count } = result.data;
+      savedAuth.current = { [deliveryTracking.authentication.type]: deliveryTracking.authentication };
+      reset(valuesFrom(deliveryTracking));
+      setPrefilled(false);
+      setReapplied(count);
+      toast("Delivery tracking saved");
+      void queryClient.invalidateQueries({ queryKey: deliveryKeys.connector(connector.id) });
     },
     () => setBanner({ message: "Delivery tracking was not saved. Fix the highlighted fields and save again.", items: [] }),
   );

@@ -5,7 +5,7 @@ import type { CapturedCallback, DeliveryFields } from "@/lib/delivery/tracking";
 import type { Metrics, MetricsOverTime } from "@/lib/delivery/metrics";
 import type { MetricsRange } from "@/lib/delivery/metrics-range";
 import type { MessageLogEntry } from "@/lib/messages/read-messages";
-import { apiFetch } from "@/components/api-client";
+import { apiGet } from "@/components/api-client";
 import { deliveryKeys } from "@/components/connectors/query-keys";
 
 export type { CapturedCallback, DeliveryFields, Metrics, MetricsOverTime, MessageLogEntry };
@@ -21,7 +21,7 @@ const base = (id: string) => `/api/v1/connectors/${encodeURIComponent(id)}`;
 export function useCapturedCallbacks(connectorId: string, waiting: boolean) {
   return useQuery({
     queryKey: deliveryKeys.reports(connectorId),
-    queryFn: () => apiFetch<CapturedCallback[]>(`${base(connectorId)}/delivery-reports?limit=25`),
+    queryFn: () => apiGet<CapturedCallback[]>(`${base(connectorId)}/delivery-reports?limit=25`),
     refetchInterval: waiting ? WAITING_POLL_MS : POLL_MS,
     staleTime: 0,
   });
@@ -31,7 +31,7 @@ export function useCapturedCallbacks(connectorId: string, waiting: boolean) {
 export function useDeliveryFields(connectorId: string, newestCallbackId: string | null | undefined) {
   return useQuery({
     queryKey: [...deliveryKeys.fields(connectorId), newestCallbackId ?? "none"],
-    queryFn: () => apiFetch<DeliveryFields>(`${base(connectorId)}/delivery-fields`),
+    queryFn: () => apiGet<DeliveryFields>(`${base(connectorId)}/delivery-fields`),
     enabled: newestCallbackId !== undefined,
     placeholderData: (previous) => previous,
     staleTime: Infinity,
@@ -42,7 +42,7 @@ export function useDeliveryFields(connectorId: string, newestCallbackId: string 
 export function useLatestMessage(connectorId: string, waiting: boolean) {
   return useQuery({
     queryKey: deliveryKeys.latestMessage(connectorId),
-    queryFn: async () => (await apiFetch<MessageLogEntry[]>(`${base(connectorId)}/messages?limit=1`))[0] ?? null,
+    queryFn: async () => (await apiGet<MessageLogEntry[]>(`${base(connectorId)}/messages?limit=1`))[0] ?? null,
     refetchInterval: waiting ? WAITING_POLL_MS : POLL_MS,
     staleTime: 0,
   });
@@ -51,7 +51,7 @@ export function useLatestMessage(connectorId: string, waiting: boolean) {
 export function useConnectorMetrics(connectorId: string, sender: string) {
   return useQuery({
     queryKey: deliveryKeys.metrics(connectorId, sender),
-    queryFn: () => apiFetch<Metrics>(`${base(connectorId)}/metrics${sender ? `?sender=${encodeURIComponent(sender)}` : ""}`),
+    queryFn: () => apiGet<Metrics>(`${base(connectorId)}/metrics${sender ? `?sender=${encodeURIComponent(sender)}` : ""}`),
     refetchInterval: POLL_MS,
     placeholderData: (previous) => previous,
     staleTime: 0,
@@ -62,7 +62,7 @@ export function useConnectorMetrics(connectorId: string, sender: string) {
 export function useMetricsOverTime(connectorId: string, sender: string, range: MetricsRange) {
   return useQuery({
     queryKey: deliveryKeys.timeline(connectorId, sender, range),
-    queryFn: () => apiFetch<MetricsOverTime>(`${base(connectorId)}/metrics/over-time?${new URLSearchParams({ range, ...(sender ? { sender } : {}) })}`),
+    queryFn: () => apiGet<MetricsOverTime>(`${base(connectorId)}/metrics/over-time?${new URLSearchParams({ range, ...(sender ? { sender } : {}) })}`),
     refetchInterval: TIMELINE_POLL_MS,
     placeholderData: (previous) => previous,
     staleTime: 0,

@@ -7,7 +7,7 @@ import Link from "next/link";
 import type { ReactNode } from "react";
 import type { MessageAttempt } from "@/lib/messages/attempt-shape";
 import type { MessageView } from "@/lib/messages/schema";
-import { apiFetch } from "@/components/api-client";
+import { apiGet } from "@/components/api-client";
 import { Card } from "@/components/ui/card";
 import { CopyButton } from "@/components/ui/copy-button";
 import { Badge } from "@/components/ui/field";
@@ -35,7 +35,7 @@ export function MessageDetail({ connector, initial }: { connector: { id: string;
   const { data } = useQuery({
     queryKey: messageKeys.detail(initial.message.id),
     queryFn: async ({ signal }): Promise<MessageDetailData> => {
-      const [message, attempt] = await Promise.all([apiFetch<MessageView>(path, { signal }), apiFetch<MessageAttempt>(`${path}/attempt`, { signal })]);
+      const [message, attempt] = await Promise.all([apiGet<MessageView>(path, { signal }), apiGet<MessageAttempt>(`${path}/attempt`, { signal })]);
       return { message, attempt };
     },
     initialData: initial,

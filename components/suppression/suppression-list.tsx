@@ -3,7 +3,7 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useEffect, useState } from "react";
 import type { SuppressedNumber } from "@/lib/suppression/suppressions";
-import { apiFetch } from "@/components/api-client";
+import { apiGet } from "@/components/api-client";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { cx } from "@/components/ui/cx";
@@ -31,7 +31,7 @@ export function SuppressionList({ initialNumbers, threshold, canRelease }: { ini
 
   const list = useQuery({
     queryKey: suppressionKeys.list(query),
-    queryFn: () => apiFetch<SuppressedNumber[]>(`/api/v1/suppressions${query ? `?search=${encodeURIComponent(query)}` : ""}`),
+    queryFn: () => apiGet<SuppressedNumber[]>(`/api/v1/suppressions${query ? `?search=${encodeURIComponent(query)}` : ""}`),
     initialData: query === "" ? initialNumbers : undefined,
     initialDataUpdatedAt: Date.now(),
     placeholderData: keepPreviousData,
