@@ -18,6 +18,8 @@ import { describedBy, Field } from "@/components/ui/field";
 import { Checkbox, Input, Select } from "@/components/ui/input";
 import { Segmented } from "@/components/ui/segmented";
 import { useToast } from "@/components/ui/toast";
+import { firstItemError } from "@/components/forms/field-error";
+import { applyServerErrors, invalidFormBanner, issueText, saveErrorBanner, type FormBanner } from "@/components/forms/server-errors";
 import { saveDeliveryTrackingAction } from "@/server/actions/connectors";
 import { formatDateTime } from "./format";
 import type { DeliveryFields } from "./queries";
@@ -41,8 +43,14 @@ const AUTH_DEFAULTS: Record<AuthType, CallbackAuth> = {
   basic: { type: "basic", username: "", password: "" },
 };
 
-/** Paths the form shows an error under; the API names them with or without the `deliveryTracking.` prefix. */
+/** Paths the form shows an error under; the server names them with or without the `deliveryTracking.` prefix. */
 const PLACED = /^(messageIdField|statusField|failureReasonField|successValues|pendingValues|caseInsensitive|authentication\.(header|secret|username|password))$/;
+
+/** A server error's place on the form: a list's item (`successValues.2`) goes to the list. */
+function mappingErrorPath(field: string): FieldPath<Values> | null {
+  const path = field.replace(/^deliveryTracking\./, "").replace(/^(successValues|pendingValues)\.\d+$/, "$1");
+  return PLACED.test(path) ? (path as FieldPath<Values>) : null;
+}
 
 export function DeliveryMappingForm({
   connector,
@@ -57,14 +65,14 @@ export function DeliveryMappingForm({
   const toast = useToast();
   const queryClient = useQueryClient();
   const [mode, setMode] = useState<Mode>("auto");
-  const [banner, setBanner] = useState<{ message: string; items: string[] } | null>(null);
+  const [banner, setBanner] = useState<FormBanner | null>(null);
   const [reapplied, setReapplied] = useState<number | null>(null);
   const [prefilled, setPrefilled] = useState(false);
   const form = useForm<Values, unknown, DeliveryTracking>({
     resolver: zodResolver(deliveryTrackingSchema),
     defaultValues: valuesFrom(connector.deliveryTracking),
   });
-  const { control, register, handleSubmit, reset, setValue, getValues, setError, formState } = form;
+  const { control, register, handleSubmit, reset, setValue, getValues, formState } = form;
   const { isDirty, errors } = formState;
   // The saved authentication of each type, so switching type and back keeps a stored secret.
   const savedAuth = useRef<Partial<Record<AuthType, CallbackAuth>>>({ [connector.deliveryTracking.authentication.type]: connector.deliveryTracking.authentication });
@@ -75,17 +83,8 @@ export function DeliveryMappingForm({
       setReapplied(null);
       const result = await saveDeliveryTrackingAction(connector.id, values);
       if (!result.ok) {
-        const details = result.error.details ?? [];
-        const unplaced: string[] = [];
-        for (const issue of details) {
-          const path = issue.field.replace(/^deliveryTracking\./, "").replace(/^(successValues|pendingValues)\.\d+$/, "$1");
-          if (PLACED.test(path)) setError(path as FieldPath<Values>, { type: "server", message: issue.message }, { shouldFocus: true });
-          else unplaced.push(issue.field ? `${issue.field}: ${issue.message}` : issue.message);
-        }
-        setBanner({
-          message: details.length ? (unplaced.length ? "Delivery tracking was not saved:" : "Delivery tracking was not saved. Fix the highlighted fields and save again.") : result.error.message,
-          items: unplaced,
-        });
+        const { unplaced } = applyServerErrors(form, result.error, { fields: mappingErrorPath });
+        setBanner(saveErrorBanner("Delivery tracking", result.error, unplaced.map(issueText)));
         return;
       }
       const { deliveryTracking, reapplied: count } = result.data;
@@ -96,7 +95,7 @@ export function DeliveryMappingForm({
       toast("Delivery tracking saved");
       void queryClient.invalidateQueries({ queryKey: deliveryKeys.connector(connector.id) });
     },
-    () => setBanner({ message: "Delivery tracking was not saved. Fix the highlighted fields and save again.", items: [] }),
+    () => setBanner(invalidFormBanner("Delivery tracking")),
   );
 
   // A first callback on a connector with no mapping yet: pre-select the likely fields and values.
@@ -216,7 +215,7 @@ export function DeliveryMappingForm({
               placeholder="e.g. delivered, DELIVRD"
               suggestions={statusValues}
               otherList="pendingValues"
-              error={errors.successValues?.message ?? firstItem(errors.successValues)}
+              error={errors.successValues?.message ?? firstItemError(errors.successValues)}
               readOnly={readOnly}
             />
             <ValuesField
@@ -230,7 +229,7 @@ export function DeliveryMappingForm({
               placeholder="e.g. sent, ACCEPTD"
               suggestions={statusValues}
               otherList="successValues"
-              error={errors.pendingValues?.message ?? firstItem(errors.pendingValues)}
+              error={errors.pendingValues?.message ?? firstItemError(errors.pendingValues)}
               readOnly={readOnly}
             />
           </div>
@@ -303,11 +302,6 @@ export function DeliveryMappingForm({
       )}
     </form>
   );
-}
-
-function firstItem(error: unknown): string | undefined {
-  if (!Array.isArray(error)) return undefined;
-  return error.map((item) => (item && typeof item === "object" && "message" in item ? String(item.message) : "")).find(Boolean);
 }
 
 /** A report field: a dropdown of the captured callback's paths (auto), or a typed path (manual). */

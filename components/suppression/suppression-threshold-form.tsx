@@ -10,21 +10,23 @@ import { Button } from "@/components/ui/button";
 import { describedBy, FieldError } from "@/components/ui/field";
 import { InputWithSuffix } from "@/components/ui/input";
 import { useToast } from "@/components/ui/toast";
+import { applyServerErrors } from "@/components/forms/server-errors";
 
 export function SuppressionThresholdForm({ threshold }: { threshold: number }) {
   const toast = useToast();
   const router = useRouter();
   const [, startTransition] = useTransition();
-  const { register, handleSubmit, reset, setError, formState } = useForm<SuppressionThresholdInput, unknown, SuppressionThreshold>({
+  const form = useForm<SuppressionThresholdInput, unknown, SuppressionThreshold>({
     resolver: zodResolver(suppressionThresholdInputSchema),
     defaultValues: { suppressionThreshold: threshold },
   });
+  const { register, handleSubmit, reset, formState } = form;
   const error = formState.errors.suppressionThreshold?.message;
 
   const onSubmit = handleSubmit(async (values) => {
     const result = await setSuppressionThresholdAction(values);
     if (!result.ok) {
-      setError("suppressionThreshold", { type: "server", message: result.error.details?.[0]?.message ?? result.error.message });
+      applyServerErrors(form, result.error, { fields: ["suppressionThreshold"], fallback: "suppressionThreshold" });
       return;
     }
     reset({ suppressionThreshold: result.data });
