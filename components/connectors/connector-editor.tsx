@@ -1,7 +1,6 @@
 "use client";
 // The selected connector's screen: header with Export/Delete, the Configuration form, and Delivery tracking once saved.
 import { LimitsSection } from "./limits-section";
-import { FormSaveBar } from "./form-save-bar";
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useEffect, useState } from "react";
 import { FormProvider, useForm, useWatch } from "react-hook-form";
@@ -13,6 +12,7 @@ import { describedBy, Badge, Field } from "@/components/ui/field";
 import { Input, InputWithSuffix, Select } from "@/components/ui/input";
 import { useToast } from "@/components/ui/toast";
 import { errorMessage } from "@/components/forms/field-error";
+import { FormSaveBar } from "@/components/forms/form-save-bar";
 import { applyServerErrors, invalidFormBanner, issueText, saveErrorBanner, type FormBanner } from "@/components/forms/server-errors";
 import { ListIcon } from "@/components/ui/icons";
 import { messageLogHref } from "@/components/messages/routes";
@@ -212,8 +212,10 @@ export function ConnectorEditor({
                   banner={banner}
                   isDirty={isDirty}
                   isSubmitting={isSubmitting}
-                  saved={!!connector}
-                  createLabel={"Create connector"}
+                  submitLabel={connector ? "Save changes" : "Create connector"}
+                  submitDisabled={!!connector && !isDirty}
+                  canRevert={!!connector && isDirty}
+                  status={connector ? "All changes saved" : "Not saved yet"}
                   onRevert={() => {
                     setBanner(null);
                     reset();

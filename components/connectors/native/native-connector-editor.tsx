@@ -3,7 +3,6 @@
 // the request its preset generates, Send Test SMS on the form's values, and once saved the DLR URL,
 // the built-in status table, captured callbacks and metrics.
 import { LimitsSection } from "../limits-section";
-import { FormSaveBar } from "../form-save-bar";
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useEffect, useMemo, useState } from "react";
 import { FormProvider, useForm, useWatch } from "react-hook-form";
@@ -20,6 +19,7 @@ import { messageLogHref } from "@/components/messages/routes";
 import { DeleteConnectorDialog } from "../delete-connector-dialog";
 import { DeliveryTrackingPanel } from "../delivery-tracking-panel";
 import { errorMessage } from "@/components/forms/field-error";
+import { FormSaveBar } from "@/components/forms/form-save-bar";
 import { applyServerErrors, invalidFormBanner, saveErrorBanner, type FormBanner } from "@/components/forms/server-errors";
 import type { PublicError } from "@/server/errors";
 import { GuardedLink } from "../guarded-link";
@@ -229,8 +229,10 @@ export function NativeConnectorEditor({
                   banner={banner}
                   isDirty={isDirty}
                   isSubmitting={isSubmitting}
-                  saved={!!connector}
-                  createLabel={`Save ${provider.label} connector`}
+                  submitLabel={connector ? "Save changes" : `Save ${provider.label} connector`}
+                  submitDisabled={!!connector && !isDirty}
+                  canRevert={!!connector && isDirty}
+                  status={connector ? "All changes saved" : "Not saved yet"}
                   onRevert={() => {
                     setBanner(null);
                     reset();
