@@ -21,7 +21,7 @@ import { errorMessage } from "@/components/forms/field-error";
 import { applyServerErrors, issueText, type FormBanner } from "@/components/forms/server-errors";
 import { connectorErrorPath, type ConnectorFormValues } from "./form-values";
 import { GuardedLink } from "./guarded-link";
-import { deliveryKeys } from "./query-keys";
+import { deliveryKeys } from "@/components/delivery/query-keys";
 
 interface TestFields {
   countryCode: string;

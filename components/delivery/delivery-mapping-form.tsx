@@ -8,7 +8,7 @@ import { useEffect, useRef, useState } from "react";
 import { useForm, useWatch, type FieldPath } from "react-hook-form";
 import { deliveryTrackingSchema, type CallbackAuth, type ConnectorView, type DeliveryTracking } from "@/lib/connectors/schema";
 import { isMappingComplete, suggestedMapping } from "@/lib/delivery/status-suggestions";
-import { deliveryKeys } from "@/components/connectors/query-keys";
+import { deliveryKeys } from "./query-keys";
 import { firstItemError } from "@/components/forms/field-error";
 import { FormSaveBar } from "@/components/forms/form-save-bar";
 import { applyServerErrors, invalidFormBanner, issueText, saveErrorBanner, type FormBanner } from "@/components/forms/server-errors";

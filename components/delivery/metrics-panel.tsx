@@ -5,7 +5,7 @@ import { useQueryClient } from "@tanstack/react-query";
 import { useEffect, useRef, useState } from "react";
 import type { ConnectorView } from "@/lib/connectors/schema";
 import { METRICS_RANGES, type MetricsRange } from "@/lib/delivery/metrics-range";
-import { deliveryKeys } from "@/components/connectors/query-keys";
+import { deliveryKeys } from "./query-keys";
 import { Card } from "@/components/ui/card";
 import { cx } from "@/components/ui/cx";
 import { Badge } from "@/components/ui/field";

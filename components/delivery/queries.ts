@@ -6,7 +6,7 @@ import type { Metrics, MetricsOverTime } from "@/lib/delivery/metrics";
 import type { MetricsRange } from "@/lib/delivery/metrics-range";
 import type { MessageLogEntry } from "@/lib/messages/read-messages";
 import { apiGet } from "@/components/api-client";
-import { deliveryKeys } from "@/components/connectors/query-keys";
+import { deliveryKeys } from "./query-keys";
 
 export type { CapturedCallback, DeliveryFields, Metrics, MetricsOverTime, MessageLogEntry };
 
@@ -30,7 +30,7 @@ export function useCapturedCallbacks(connectorId: string, waiting: boolean) {
 /** Refetched whenever a new callback arrives (its id is part of the key), not on every poll. */
 export function useDeliveryFields(connectorId: string, newestCallbackId: string | null | undefined) {
   return useQuery({
-    queryKey: [...deliveryKeys.fields(connectorId), newestCallbackId ?? "none"],
+    queryKey: deliveryKeys.fields(connectorId, newestCallbackId ?? null),
     queryFn: () => apiGet<DeliveryFields>(`${base(connectorId)}/delivery-fields`),
     enabled: newestCallbackId !== undefined,
     placeholderData: (previous) => previous,
