@@ -14,6 +14,7 @@ import { Badge, describedBy, Field } from "@/components/ui/field";
 import { ChevronRightIcon } from "@/components/ui/icons";
 import { Input, Select, Textarea } from "@/components/ui/input";
 import { RequestInspector, SendOutcome } from "@/components/messages/request-inspector";
+import { deliveryKeys } from "@/components/delivery/query-keys";
 import { messageKeys } from "@/components/messages/query-keys";
 import { messageHref } from "@/components/messages/routes";
 import type { PublicError } from "@/server/errors";
@@ -21,7 +22,6 @@ import { errorMessage } from "@/components/forms/field-error";
 import { applyServerErrors, issueText, type FormBanner } from "@/components/forms/server-errors";
 import { connectorErrorPath, type ConnectorFormValues } from "./form-values";
 import { GuardedLink } from "./guarded-link";
-import { deliveryKeys } from "@/components/delivery/query-keys";
 
 interface TestFields {
   countryCode: string;

@@ -8,7 +8,6 @@ import { useEffect, useRef, useState } from "react";
 import { useForm, useWatch, type FieldPath } from "react-hook-form";
 import { deliveryTrackingSchema, type CallbackAuth, type ConnectorView, type DeliveryTracking } from "@/lib/connectors/schema";
 import { isMappingComplete, suggestedMapping } from "@/lib/delivery/status-suggestions";
-import { deliveryKeys } from "./query-keys";
 import { firstItemError } from "@/components/forms/field-error";
 import { FormSaveBar } from "@/components/forms/form-save-bar";
 import { applyServerErrors, invalidFormBanner, issueText, saveErrorBanner, type FormBanner } from "@/components/forms/server-errors";
@@ -21,6 +20,7 @@ import { CallbackAuthSection, type AuthType } from "./callback-auth-section";
 import { formatDateTime } from "./format";
 import { PathField, SentIdSummary, ValuesField, type MappingMode, type MappingValues } from "./mapping-fields";
 import type { DeliveryFields } from "./queries";
+import { deliveryKeys } from "./query-keys";
 
 function valuesFrom(tracking: DeliveryTracking): MappingValues {
   const { messageIdField, statusField, successValues, pendingValues, failureReasonField, caseInsensitive, authentication } = tracking;

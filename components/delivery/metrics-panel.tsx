@@ -5,7 +5,6 @@ import { useQueryClient } from "@tanstack/react-query";
 import { useEffect, useRef, useState } from "react";
 import type { ConnectorView } from "@/lib/connectors/schema";
 import { METRICS_RANGES, type MetricsRange } from "@/lib/delivery/metrics-range";
-import { deliveryKeys } from "./query-keys";
 import { Card } from "@/components/ui/card";
 import { cx } from "@/components/ui/cx";
 import { Badge } from "@/components/ui/field";
@@ -14,6 +13,7 @@ import { Segmented } from "@/components/ui/segmented";
 import { Spinner } from "@/components/ui/spinner";
 import { chartRows, MetricsChart, SERIES } from "./metrics-chart";
 import { useConnectorMetrics, useMetricsOverTime, type Metrics } from "./queries";
+import { deliveryKeys } from "./query-keys";
 
 /** How the chart's periods read; how each is counted is METRICS_RANGES'. */
 const RANGES: Record<MetricsRange, { label: string; caption: string }> = {
