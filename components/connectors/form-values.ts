@@ -55,8 +55,10 @@ const SHOWN_FIELDS = [
 ];
 const ARRAY_FIELDS = new Set(["senders", "request.params", "request.headers", "request.body.fields"]);
 
-/** Where the connector form shows a server error: its field, a list's `root` for a message about the whole
- * list ("Add at least one sender"), or null for the banner above the Save button. */
+/**
+ * Where the connector form shows a server error: under its field, on a list's `root` for a message about the
+ * whole list ("Add at least one sender"), or nowhere (null): then it goes into the banner above Save.
+ */
 export function connectorErrorPath(field: string): FieldPath<ConnectorFormValues> | null {
   if (!SHOWN_FIELDS.some((pattern) => pattern.test(field))) return null;
   return (ARRAY_FIELDS.has(field) ? `${field}.root` : field) as FieldPath<ConnectorFormValues>;
