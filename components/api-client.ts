@@ -1,4 +1,5 @@
-// Browser calls to the REST API (/api/v1/*): the session cookie authenticates them. Errors come back as
+// Browser reads of the REST API (/api/v1/*), for React Query: the session cookie authenticates them.
+// Writes do not come through here: they are server actions (server/actions/). Errors come back as
 // ApiRequestError with the API's code, message and field details, so screens can show them in place.
 import type { FieldIssue } from "@/lib/errors";
 
@@ -13,21 +14,14 @@ export class ApiRequestError extends Error {
   }
 }
 
-export async function apiFetch<T>(path: string, init: RequestInit & { json?: unknown } = {}): Promise<T> {
-  const { json, headers, ...rest } = init;
+export async function apiGet<T>(path: string, init: { signal?: AbortSignal } = {}): Promise<T> {
   let response: Response;
   try {
-    response = await fetch(path, {
-      ...rest,
-      headers: { accept: "application/json", ...(json !== undefined ? { "content-type": "application/json" } : {}), ...headers },
-      body: json !== undefined ? JSON.stringify(json) : rest.body,
-      credentials: "same-origin",
-      cache: "no-store",
-    });
-  } catch {
+    response = await fetch(path, { method: "GET", headers: { accept: "application/json" }, credentials: "same-origin", cache: "no-store", signal: init.signal });
+  } catch (error) {
+    if (init.signal?.aborted) throw error;
     throw new ApiRequestError(0, "network_error", "Could not reach Switchboard. Check your connection and try again.");
   }
-  if (response.status === 204) return undefined as T;
   const body = (await response.json().catch(() => null)) as { error?: { code?: string; message?: string; details?: FieldIssue[] } } | null;
   if (!response.ok) {
     const error = body?.error;

@@ -15,6 +15,10 @@ describe("GET /api/v1/openapi.json", () => {
     expect(input.properties.request.properties.method.enum).toEqual(["GET", "POST", "DELETE"]);
     expect(doc.components.schemas.SendMessage.required).toEqual(expect.arrayContaining(["connectorId", "to", "message"]));
     expect(doc.paths["/api/v1/messages"].post.responses["202"]).toBeDefined();
+    expect(doc.paths["/api/v1/connectors/{id}/metrics/over-time"].get.responses["200"].content["application/json"].schema).toEqual({
+      $ref: "#/components/schemas/MetricsOverTime",
+    });
+    expect(doc.components.schemas.MetricsOverTime.properties.range.enum).toEqual(["24h", "7d", "30d"]);
     // Every reference resolves.
     const refs = [...JSON.stringify(doc).matchAll(/"\$ref":"#\/components\/schemas\/([^"]+)"/g)].map((m) => m[1]);
     const missing = [...new Set(refs)].filter((name) => !(name in doc.components.schemas));

@@ -1,9 +1,9 @@
 import Link from "next/link";
 import type { ReactNode } from "react";
 import { membershipsOf } from "@/lib/accounts/workspaces";
+import { LogoutButton } from "@/components/layout/logout-button";
+import { WorkspaceSwitcher } from "@/components/layout/workspace-switcher";
 import { requirePageActor } from "@/server/auth";
-import { LogoutButton } from "./logout-button";
-import { WorkspaceSwitcher } from "./workspace-switcher";
 
 export default async function AppLayout({ children }: { children: ReactNode }) {
   const actor = await requirePageActor();

@@ -3,38 +3,33 @@
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useState } from "react";
 import { useForm } from "react-hook-form";
-import { changeOwnPasswordAction } from "@/app/(app)/settings/account/actions";
-import { changePasswordFormSchema, type ChangePasswordForm as ChangePasswordValues } from "@/app/(app)/settings/account/schema";
+import { changeOwnPasswordAction } from "@/server/actions/account";
+import { changePasswordInputSchema, type ChangePasswordInput } from "@/lib/accounts/change-password-input";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { describedBy, Field } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
 import { useToast } from "@/components/ui/toast";
+import { applyServerErrors } from "@/components/forms/server-errors";
 
 const FIELDS = ["currentPassword", "newPassword", "confirmPassword"] as const;
 
 export function ChangePasswordForm() {
   const toast = useToast();
   const [formError, setFormError] = useState<string | null>(null);
-  const { register, handleSubmit, reset, setError, formState } = useForm<ChangePasswordValues>({
-    resolver: zodResolver(changePasswordFormSchema),
+  const form = useForm<ChangePasswordInput>({
+    resolver: zodResolver(changePasswordInputSchema),
     defaultValues: { currentPassword: "", newPassword: "", confirmPassword: "" },
   });
+  const { register, handleSubmit, reset, formState } = form;
   const errors = formState.errors;
 
   const onSubmit = handleSubmit(async (values) => {
     setFormError(null);
     const result = await changeOwnPasswordAction(values);
     if (!result.ok) {
-      let shown = false;
-      for (const issue of result.error.details ?? []) {
-        const field = FIELDS.find((name) => name === issue.field);
-        if (field) {
-          setError(field, { type: "server", message: issue.message }, { shouldFocus: true });
-          shown = true;
-        }
-      }
-      if (!shown) setFormError(result.error.message);
+      const { placed } = applyServerErrors(form, result.error, { fields: FIELDS });
+      if (placed.length === 0) setFormError(result.error.message);
       return;
     }
     reset();

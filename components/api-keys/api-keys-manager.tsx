@@ -4,8 +4,8 @@ import { zodResolver } from "@hookform/resolvers/zod";
 import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
 import { useForm, useWatch } from "react-hook-form";
-import { createApiKeyAction, revokeApiKeyAction } from "@/app/(app)/settings/api-keys/actions";
-import { createApiKeyInputSchema, type CreateApiKeyInput } from "@/app/(app)/settings/api-keys/schema";
+import { createApiKeyAction, revokeApiKeyAction } from "@/server/actions/api-keys";
+import { createApiKeyInputSchema, type CreateApiKeyInput } from "@/lib/accounts/api-key-input";
 import { ROLES } from "@/lib/accounts/permissions";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
@@ -15,6 +15,7 @@ import { Badge, describedBy, Field } from "@/components/ui/field";
 import { KeyIcon } from "@/components/ui/icons";
 import { Input, Select } from "@/components/ui/input";
 import { useToast } from "@/components/ui/toast";
+import { applyServerErrors } from "@/components/forms/server-errors";
 
 export interface ApiKeyRow {
   id: string;
@@ -43,10 +44,11 @@ export function ApiKeysManager({ keys }: { keys: ApiKeyRow[] }) {
   const [revokePending, setRevokePending] = useState(false);
   const [revokeError, setRevokeError] = useState<string | null>(null);
   const [formError, setFormError] = useState<string | null>(null);
-  const { register, handleSubmit, reset, setError, formState, control } = useForm<CreateApiKeyInput>({
+  const form = useForm<CreateApiKeyInput>({
     resolver: zodResolver(createApiKeyInputSchema),
     defaultValues: { name: "", role: "manager" },
   });
+  const { register, handleSubmit, reset, formState, control } = form;
   const nameError = formState.errors.name?.message;
   const roleError = formState.errors.role?.message;
   const role = useWatch({ control, name: "role" });
@@ -55,9 +57,8 @@ export function ApiKeysManager({ keys }: { keys: ApiKeyRow[] }) {
     setFormError(null);
     const result = await createApiKeyAction(values);
     if (!result.ok) {
-      const nameIssue = result.error.details?.find((d) => d.field === "name");
-      if (nameIssue) setError("name", { type: "server", message: nameIssue.message });
-      else setFormError(result.error.message);
+      const { placed } = applyServerErrors(form, result.error, { fields: ["name"] });
+      if (placed.length === 0) setFormError(result.error.message);
       return;
     }
     reset();

@@ -6,7 +6,8 @@ import { BODY_TYPES, type ConnectorBody } from "@/lib/connectors/schema";
 import { cx } from "@/components/ui/cx";
 import { describedBy, Field } from "@/components/ui/field";
 import { Input, Textarea } from "@/components/ui/input";
-import { errorMessage, type ConnectorFormValues } from "./form-values";
+import { errorMessage } from "@/components/forms/field-error";
+import type { ConnectorFormValues } from "./form-values";
 import { KeyValueRows } from "./key-value-rows";
 
 type Body = NonNullable<ConnectorFormValues["request"]["body"]>;

@@ -1,17 +1,19 @@
 "use client";
 // The selected connector's screen: header with Export/Delete, the Configuration form, and Delivery tracking once saved.
 import { LimitsSection } from "./limits-section";
-import { FormSaveBar } from "./form-save-bar";
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useEffect, useState } from "react";
 import { FormProvider, useForm, useWatch } from "react-hook-form";
-import { createConnectorAction, updateConnectorAction } from "@/app/(app)/settings/channel/sms/actions";
+import { createConnectorAction, updateConnectorAction } from "@/server/actions/connectors";
 import { connectorInputSchema, HTTP_METHODS, type ConnectorInput, type ConnectorView } from "@/lib/connectors/schema";
 import { Button, buttonClassName } from "@/components/ui/button";
 import { Card, FormSection } from "@/components/ui/card";
 import { describedBy, Badge, Field } from "@/components/ui/field";
 import { Input, InputWithSuffix, Select } from "@/components/ui/input";
 import { useToast } from "@/components/ui/toast";
+import { errorMessage } from "@/components/forms/field-error";
+import { FormSaveBar } from "@/components/forms/form-save-bar";
+import { applyServerErrors, invalidFormBanner, issueText, saveErrorBanner, type FormBanner } from "@/components/forms/server-errors";
 import { ListIcon } from "@/components/ui/icons";
 import { messageLogHref } from "@/components/messages/routes";
 import { BodyField } from "./body-field";
@@ -19,7 +21,7 @@ import { DeleteConnectorDialog } from "./delete-connector-dialog";
 import { DeliveryTrackingPanel } from "./delivery-tracking-panel";
 import { ExportConnectorDialog } from "./export-connector-dialog";
 import { GuardedLink } from "./guarded-link";
-import { applyServerError, errorMessage, formValuesFromView, newConnectorValues, type ConnectorFormValues } from "./form-values";
+import { connectorErrorPath, formValuesFromView, newConnectorValues, type ConnectorFormValues } from "./form-values";
 import { KeyValueRows } from "./key-value-rows";
 import { PlaceholderHelp } from "./placeholder-help";
 import { ReadOnlyContext } from "./read-only";
@@ -45,7 +47,7 @@ export function ConnectorEditor({
 }) {
   const toast = useToast();
   const { setDirty, setDraftName } = useUnsavedChanges();
-  const [banner, setBanner] = useState<{ message: string; items: string[] } | null>(null);
+  const [banner, setBanner] = useState<FormBanner | null>(null);
   const [dialog, setDialog] = useState<"delete" | "export" | null>(null);
   const form = useForm<ConnectorFormValues, unknown, ConnectorInput>({
     resolver: zodResolver(connectorInputSchema),
@@ -53,7 +55,7 @@ export function ConnectorEditor({
     mode: "onSubmit",
     reValidateMode: "onChange",
   });
-  const { register, handleSubmit, reset, setError, formState, control } = form;
+  const { register, handleSubmit, reset, formState, control } = form;
   const { isDirty, isSubmitting, errors } = formState;
   const name = useWatch({ control, name: "name" });
 
@@ -73,8 +75,8 @@ export function ConnectorEditor({
       const { deliveryTracking: _keep, ...input } = values;
       const result = connector ? await updateConnectorAction(connector.id, input) : await createConnectorAction(input);
       if (!result.ok) {
-        const { banner: message, unplaced } = applyServerError(result.error, setError);
-        setBanner({ message, items: unplaced });
+        const { unplaced } = applyServerErrors(form, result.error, { fields: connectorErrorPath });
+        setBanner(saveErrorBanner("The connector", result.error, unplaced.map(issueText)));
         return;
       }
       reset(formValuesFromView(result.data));
@@ -82,7 +84,7 @@ export function ConnectorEditor({
       toast(connector ? `Saved “${result.data.name}”` : `Created “${result.data.name}”`);
       onSaved(result.data, !connector);
     },
-    () => setBanner({ message: "The connector was not saved. Fix the highlighted fields and save again.", items: [] }),
+    () => setBanner(invalidFormBanner("The connector")),
   );
 
   const nameError = errorMessage(errors.name);
@@ -210,8 +212,10 @@ export function ConnectorEditor({
                   banner={banner}
                   isDirty={isDirty}
                   isSubmitting={isSubmitting}
-                  saved={!!connector}
-                  createLabel={"Create connector"}
+                  submitLabel={connector ? "Save changes" : "Create connector"}
+                  submitDisabled={!!connector && !isDirty}
+                  canRevert={!!connector && isDirty}
+                  status={connector ? "All changes saved" : "Not saved yet"}
                   onRevert={() => {
                     setBanner(null);
                     reset();

@@ -1,6 +1,6 @@
 "use client";
 import { useState } from "react";
-import { deleteConnectorAction } from "@/app/(app)/settings/channel/sms/actions";
+import { deleteConnectorAction } from "@/server/actions/connectors";
 import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
 

@@ -3,6 +3,7 @@
 // the captured callbacks and the metrics. Polls while open, so a provider's callback shows up by itself.
 import { useEffect, useState, type ReactNode } from "react";
 import type { ConnectorView } from "@/lib/connectors/schema";
+import { reportWait, type ReportWait } from "@/lib/delivery/report-wait";
 import { CapturedCallbacks, OutcomeBadge } from "@/components/delivery/captured-callbacks";
 import { DeliveryMappingForm } from "@/components/delivery/delivery-mapping-form";
 import { formatDateTime } from "@/components/delivery/format";
@@ -13,16 +14,12 @@ import { CopyButton } from "@/components/ui/copy-button";
 import { Input } from "@/components/ui/input";
 import { Spinner } from "@/components/ui/spinner";
 
-/** Providers can take this long to report; after it, say that nothing came rather than keep waiting. */
-const PATIENCE_MS = 15 * 60_000;
+type Awaiting = { state: ReportWait; message: MessageLogEntry } | null;
 
-type Awaiting = { state: "waiting" | "overdue"; message: MessageLogEntry } | null;
-
-/** The newest message is sent but no callback has arrived since it went out. */
+/** The newest message, while it waits for its delivery report (see lib/delivery/report-wait.ts). */
 function awaitingReport(message: MessageLogEntry | null | undefined, newest: CapturedCallback | undefined, now: number): Awaiting {
-  if (!message || !["queued", "sending", "sent"].includes(message.status)) return null;
-  if (newest && Date.parse(newest.receivedAt) >= Date.parse(message.createdAt)) return null;
-  return { state: now - Date.parse(message.createdAt) > PATIENCE_MS ? "overdue" : "waiting", message };
+  const state = reportWait(message, newest?.receivedAt, now);
+  return state && message ? { state, message } : null;
 }
 
 export function DeliveryTrackingPanel({

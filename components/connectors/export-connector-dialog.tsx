@@ -1,7 +1,8 @@
 "use client";
-// Shows a connector's JSON (secret values left out) to copy or download, e.g. to import it elsewhere.
+// Shows a connector's JSON (secret values left out) to copy or download, e.g. to import it elsewhere. It is
+// read from GET /api/v1/connectors/{id}/export, the same export API users get.
 import { useQuery } from "@tanstack/react-query";
-import { exportConnectorAction } from "@/app/(app)/settings/channel/sms/actions";
+import { apiGet } from "@/components/api-client";
 import { Button } from "@/components/ui/button";
 import { CopyButton } from "@/components/ui/copy-button";
 import { Dialog } from "@/components/ui/dialog";
@@ -15,12 +16,8 @@ function fileName(name: string): string {
 
 export function ExportConnectorDialog({ open, onClose, connector }: { open: boolean; onClose: () => void; connector: { id: string; name: string; updatedAt: string } }) {
   const query = useQuery({
-    queryKey: [...connectorKeys.export(connector.id), connector.updatedAt],
-    queryFn: async () => {
-      const result = await exportConnectorAction(connector.id);
-      if (!result.ok) throw new Error(result.error.message);
-      return JSON.stringify(result.data, null, 2);
-    },
+    queryKey: connectorKeys.export(connector.id, connector.updatedAt),
+    queryFn: async () => JSON.stringify(await apiGet<unknown>(`/api/v1/connectors/${encodeURIComponent(connector.id)}/export`), null, 2),
     enabled: open,
     staleTime: 0,
   });

@@ -1,7 +1,6 @@
 // The connector form's values are the schema's input type; these helpers move between them and the server's shapes.
-import type { FieldPath, UseFormSetError } from "react-hook-form";
+import type { FieldPath } from "react-hook-form";
 import type { ConnectorInputDraft, ConnectorView } from "@/lib/connectors/schema";
-import type { PublicError } from "@/server/errors";
 
 /** What the form edits. Delivery tracking is left out: the form never changes it, so saving keeps the stored mapping. */
 export type ConnectorFormValues = Omit<ConnectorInputDraft, "deliveryTracking">;
@@ -42,7 +41,7 @@ export function uniqueConnectorName(base: string, taken: string[]): string {
   }
 }
 
-/** Paths the form shows an error under. Anything else goes into the banner above the Save button. */
+/** Paths the form shows an error under. */
 const SHOWN_FIELDS = [
   /^name$/,
   /^senders(\.\d+\.(name|type))?$/,
@@ -57,40 +56,10 @@ const SHOWN_FIELDS = [
 const ARRAY_FIELDS = new Set(["senders", "request.params", "request.headers", "request.body.fields"]);
 
 /**
- * Put a failed action's field details under their fields; returns what is left for the banner.
- * Array-level messages ("Add at least one sender") go to the array's `root`, where the rows component shows them.
+ * Where the connector form shows a server error: under its field, on a list's `root` for a message about the
+ * whole list ("Add at least one sender"), or nowhere (null): then it goes into the banner above Save.
  */
-export function applyServerError(error: PublicError, setError: UseFormSetError<ConnectorFormValues>): { banner: string; unplaced: string[] } {
-  const unplaced: string[] = [];
-  let focused = false;
-  for (const issue of error.details ?? []) {
-    if (!SHOWN_FIELDS.some((pattern) => pattern.test(issue.field))) {
-      unplaced.push(issue.field ? `${issue.field}: ${issue.message}` : issue.message);
-      continue;
-    }
-    const name = (ARRAY_FIELDS.has(issue.field) ? `${issue.field}.root` : issue.field) as FieldPath<ConnectorFormValues>;
-    setError(name, { type: "server", message: issue.message }, { shouldFocus: !focused });
-    focused = true;
-  }
-  const banner = error.details?.length
-    ? unplaced.length
-      ? "The connector was not saved:"
-      : "The connector was not saved. Fix the highlighted fields and save again."
-    : error.message;
-  return { banner, unplaced };
-}
-
-export function errorMessage(error: unknown): string | undefined {
-  if (error && typeof error === "object" && "message" in error && typeof error.message === "string" && error.message) return error.message;
-  return undefined;
-}
-
-/** The first message among a list's per-item errors (`values.2` when only the third value is wrong). */
-export function firstItemError(error: unknown): string | undefined {
-  if (!Array.isArray(error)) return undefined;
-  for (const item of error) {
-    const message = errorMessage(item);
-    if (message) return message;
-  }
-  return undefined;
+export function connectorErrorPath(field: string): FieldPath<ConnectorFormValues> | null {
+  if (!SHOWN_FIELDS.some((pattern) => pattern.test(field))) return null;
+  return (ARRAY_FIELDS.has(field) ? `${field}.root` : field) as FieldPath<ConnectorFormValues>;
 }

@@ -1,7 +1,7 @@
 "use client";
 // Creates a connector from pasted (or chosen) JSON, as exported by the Export dialog or written by hand.
 import { useState } from "react";
-import { importConnectorAction } from "@/app/(app)/settings/channel/sms/actions";
+import { importConnectorAction } from "@/server/actions/connectors";
 import type { ConnectorView } from "@/lib/connectors/schema";
 import type { PublicError } from "@/server/errors";
 import { Button } from "@/components/ui/button";

@@ -7,7 +7,8 @@ import { cx } from "@/components/ui/cx";
 import { FieldError } from "@/components/ui/field";
 import { ArrowDownIcon, ArrowUpIcon, PlusIcon, TrashIcon } from "@/components/ui/icons";
 import { Checkbox, Input, Select } from "@/components/ui/input";
-import { errorMessage, type ConnectorFormValues } from "./form-values";
+import { errorMessage } from "@/components/forms/field-error";
+import type { ConnectorFormValues } from "./form-values";
 import { useReadOnly } from "./read-only";
 import { RowValueInput } from "./secret-value-input";
 

@@ -4,7 +4,8 @@ import { useEffect, useState } from "react";
 import { useController, useFormContext, useWatch } from "react-hook-form";
 import { describedBy, Field } from "@/components/ui/field";
 import { Checkbox, Input, Select } from "@/components/ui/input";
-import { errorMessage, firstItemError, type ConnectorFormValues } from "./form-values";
+import { errorMessage, firstItemError } from "@/components/forms/field-error";
+import type { ConnectorFormValues } from "./form-values";
 
 type Source = "none" | "json" | "header" | "regex";
 

@@ -5,7 +5,8 @@ import { useRef } from "react";
 import { useController, useFormContext } from "react-hook-form";
 import { SECRET_MASK } from "@/lib/connectors/schema";
 import { Input } from "@/components/ui/input";
-import { errorMessage, type ConnectorFormValues } from "./form-values";
+import { errorMessage } from "@/components/forms/field-error";
+import type { ConnectorFormValues } from "./form-values";
 
 type ValuePath = `request.params.${number}.value` | `request.headers.${number}.value` | `request.body.fields.${number}.value`;
 

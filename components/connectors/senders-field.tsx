@@ -6,7 +6,8 @@ import { Button, IconButton } from "@/components/ui/button";
 import { FieldError } from "@/components/ui/field";
 import { PlusIcon, TrashIcon } from "@/components/ui/icons";
 import { Input, Select } from "@/components/ui/input";
-import { errorMessage, type ConnectorFormValues } from "./form-values";
+import { errorMessage } from "@/components/forms/field-error";
+import type { ConnectorFormValues } from "./form-values";
 import { useReadOnly } from "./read-only";
 
 const TYPE_LABELS: Record<(typeof SENDER_TYPES)[number], string> = { promotional: "Promotional", transactional: "Transactional" };

@@ -4,7 +4,7 @@
 import { useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { useForm, useFormContext, useFormState, useWatch } from "react-hook-form";
-import { testSendAction } from "@/app/(app)/settings/channel/sms/actions";
+import { testSendAction } from "@/server/actions/connectors";
 import type { TestSendResult } from "@/lib/connectors/test-send";
 import { countSegments } from "@/lib/messages/segments";
 import { Button } from "@/components/ui/button";
@@ -14,12 +14,14 @@ import { Badge, describedBy, Field } from "@/components/ui/field";
 import { ChevronRightIcon } from "@/components/ui/icons";
 import { Input, Select, Textarea } from "@/components/ui/input";
 import { RequestInspector, SendOutcome } from "@/components/messages/request-inspector";
+import { deliveryKeys } from "@/components/delivery/query-keys";
 import { messageKeys } from "@/components/messages/query-keys";
 import { messageHref } from "@/components/messages/routes";
 import type { PublicError } from "@/server/errors";
-import { applyServerError, errorMessage, type ConnectorFormValues } from "./form-values";
+import { errorMessage } from "@/components/forms/field-error";
+import { applyServerErrors, issueText, type FormBanner } from "@/components/forms/server-errors";
+import { connectorErrorPath, type ConnectorFormValues } from "./form-values";
 import { GuardedLink } from "./guarded-link";
-import { deliveryKeys } from "./query-keys";
 
 interface TestFields {
   countryCode: string;
@@ -28,7 +30,6 @@ interface TestFields {
   sender: string;
 }
 const TEST_FIELDS: ReadonlyArray<keyof TestFields> = ["countryCode", "to", "message", "sender"];
-const isTestField = (field: string): field is keyof TestFields => (TEST_FIELDS as readonly string[]).includes(field);
 
 export function TestSmsPanel({
   connectorId,
@@ -47,13 +48,14 @@ export function TestSmsPanel({
   const senders = (useWatch({ control: connectorForm.control, name: "senders" }) ?? []).filter((s) => s?.name?.trim());
   const defaultSender = senders.find((s) => s.default) ?? senders[0];
 
-  const { register, handleSubmit, setError, clearErrors, control, formState } = useForm<TestFields>({
+  const testForm = useForm<TestFields>({
     defaultValues: { countryCode: "", to: "", message: "Hello from Switchboard! This is a test message.", sender: "" },
   });
+  const { register, handleSubmit, clearErrors, control, formState } = testForm;
   const { errors, isSubmitting } = formState;
   const message = useWatch({ control, name: "message" }) ?? "";
   const [result, setResult] = useState<{ data: TestSendResult; at: Date } | null>(null);
-  const [problem, setProblem] = useState<{ message: string; items: string[] } | null>(null);
+  const [problem, setProblem] = useState<FormBanner | null>(null);
 
   const onSubmit = handleSubmit(async (values) => {
     setProblem(null);
@@ -74,16 +76,15 @@ export function TestSmsPanel({
       }
       return;
     }
-    const details = response.error.details ?? [];
-    const own = details.filter((issue) => isTestField(issue.field));
-    const rest = details.filter((issue) => !isTestField(issue.field));
-    own.forEach((issue, index) => setError(issue.field as keyof TestFields, { type: "server", message: issue.message }, { shouldFocus: index === 0 }));
-    if (rest.length > 0) {
+    const own = applyServerErrors(testForm, response.error, { fields: TEST_FIELDS });
+    if (own.unplaced.length > 0) {
       // The connector's own values are wrong: show that under the form's fields, where they are fixed.
-      const rejected = { ...response.error, details: rest };
-      const { unplaced } = applyConnectorError ? applyConnectorError(rejected) : applyServerError(rejected, connectorForm.setError);
+      const rejected = { ...response.error, details: own.unplaced };
+      const { unplaced } = applyConnectorError
+        ? applyConnectorError(rejected)
+        : { unplaced: applyServerErrors(connectorForm, rejected, { fields: connectorErrorPath }).unplaced.map(issueText) };
       setProblem({ message: "The connector's configuration is not valid yet. Fix the highlighted fields above, then send again.", items: unplaced });
-    } else if (own.length === 0) {
+    } else if (own.placed.length === 0) {
       setProblem({ message: response.error.message, items: [] });
     }
   });

@@ -1,48 +1,40 @@
 "use client";
 // How a delivery report is read (DESIGN §3): the report's message id, status, success/pending values and
 // failure reason — picked from the latest captured callback (auto-map) or typed (manual) — and how the
-// callback proves it comes from the provider. Saved with PUT /api/v1/connectors/{id}/delivery-tracking.
-import { SavedSecretField } from "@/components/connectors/saved-secret-field";
+// callback proves it comes from the provider. Saved with a server action (saveDeliveryTrackingAction).
 import { zodResolver } from "@hookform/resolvers/zod";
-import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { useEffect, useRef, useState, type RefObject } from "react";
-import { useController, useForm, useWatch, type Control, type FieldPath } from "react-hook-form";
-import type { z } from "zod";
-import { deliveryTrackingSchema, SECRET_MASK, type CallbackAuth, type ConnectorView, type DeliveryTracking } from "@/lib/connectors/schema";
-import { ApiRequestError, apiFetch } from "@/components/api-client";
-import { deliveryKeys } from "@/components/connectors/query-keys";
-import { Button } from "@/components/ui/button";
+import { useQueryClient } from "@tanstack/react-query";
+import { useEffect, useRef, useState } from "react";
+import { useForm, useWatch, type FieldPath } from "react-hook-form";
+import { deliveryTrackingSchema, type CallbackAuth, type ConnectorView, type DeliveryTracking } from "@/lib/connectors/schema";
+import { isMappingComplete, suggestedMapping } from "@/lib/delivery/status-suggestions";
+import { firstItemError } from "@/components/forms/field-error";
+import { FormSaveBar } from "@/components/forms/form-save-bar";
+import { applyServerErrors, invalidFormBanner, issueText, saveErrorBanner, type FormBanner } from "@/components/forms/server-errors";
 import { FormSection } from "@/components/ui/card";
-import { ChipsInput } from "@/components/ui/chips-input";
-import { cx } from "@/components/ui/cx";
-import { describedBy, Field } from "@/components/ui/field";
-import { Checkbox, Input, Select } from "@/components/ui/input";
+import { Checkbox } from "@/components/ui/input";
 import { Segmented } from "@/components/ui/segmented";
 import { useToast } from "@/components/ui/toast";
+import { saveDeliveryTrackingAction } from "@/server/actions/connectors";
+import { CallbackAuthSection, type AuthType } from "./callback-auth-section";
 import { formatDateTime } from "./format";
+import { PathField, SentIdSummary, ValuesField, type MappingMode, type MappingValues } from "./mapping-fields";
 import type { DeliveryFields } from "./queries";
+import { deliveryKeys } from "./query-keys";
 
-type Values = z.input<typeof deliveryTrackingSchema>;
-type Mode = "auto" | "manual";
-type AuthType = CallbackAuth["type"];
-
-/** Statuses that almost always mean "delivered" / "not final yet": pre-selected when a callback shows them. */
-const LIKELY_SUCCESS = /^(delivered|delivrd|delivery_success|success|successful|read)$/i;
-const LIKELY_PENDING = /^(sent|queued|accepted|acceptd|enroute|buffered|dispatched|submitted|sending|pending|scheduled)$/i;
-
-function valuesFrom(tracking: DeliveryTracking): Values {
+function valuesFrom(tracking: DeliveryTracking): MappingValues {
   const { messageIdField, statusField, successValues, pendingValues, failureReasonField, caseInsensitive, authentication } = tracking;
   return { messageIdField, statusField, successValues: [...successValues], pendingValues: [...pendingValues], failureReasonField, caseInsensitive, authentication: { ...authentication } };
 }
 
-const AUTH_DEFAULTS: Record<AuthType, CallbackAuth> = {
-  none: { type: "none" },
-  hmac: { type: "hmac", header: "X-Switchboard-Signature", secret: "" },
-  basic: { type: "basic", username: "", password: "" },
-};
-
-/** Paths the form shows an error under; the API names them with or without the `deliveryTracking.` prefix. */
+/** Paths the form shows an error under; the server names them with or without the `deliveryTracking.` prefix. */
 const PLACED = /^(messageIdField|statusField|failureReasonField|successValues|pendingValues|caseInsensitive|authentication\.(header|secret|username|password))$/;
+
+/** A server error's place on the form: a list's item (`successValues.2`) goes to the list. */
+function mappingErrorPath(field: string): FieldPath<MappingValues> | null {
+  const path = field.replace(/^deliveryTracking\./, "").replace(/^(successValues|pendingValues)\.\d+$/, "$1");
+  return PLACED.test(path) ? (path as FieldPath<MappingValues>) : null;
+}
 
 export function DeliveryMappingForm({
   connector,
@@ -56,81 +48,57 @@ export function DeliveryMappingForm({
 }) {
   const toast = useToast();
   const queryClient = useQueryClient();
-  const [mode, setMode] = useState<Mode>("auto");
-  const [banner, setBanner] = useState<{ message: string; items: string[] } | null>(null);
+  const [mode, setMode] = useState<MappingMode>("auto");
+  const [banner, setBanner] = useState<FormBanner | null>(null);
   const [reapplied, setReapplied] = useState<number | null>(null);
   const [prefilled, setPrefilled] = useState(false);
-  const form = useForm<Values, unknown, DeliveryTracking>({
+  const form = useForm<MappingValues, unknown, DeliveryTracking>({
     resolver: zodResolver(deliveryTrackingSchema),
     defaultValues: valuesFrom(connector.deliveryTracking),
   });
-  const { control, register, handleSubmit, reset, setValue, getValues, setError, formState } = form;
+  const { control, register, handleSubmit, reset, setValue, getValues, formState } = form;
   const { isDirty, errors } = formState;
   // The saved authentication of each type, so switching type and back keeps a stored secret.
   const savedAuth = useRef<Partial<Record<AuthType, CallbackAuth>>>({ [connector.deliveryTracking.authentication.type]: connector.deliveryTracking.authentication });
-
-  const save = useMutation({
-    mutationFn: (values: DeliveryTracking) =>
-      apiFetch<{ deliveryTracking: DeliveryTracking; reapplied: number }>(`/api/v1/connectors/${encodeURIComponent(connector.id)}/delivery-tracking`, {
-        method: "PUT",
-        json: values,
-      }),
-  });
 
   const onSubmit = handleSubmit(
     async (values) => {
       setBanner(null);
       setReapplied(null);
-      try {
-        const result = await save.mutateAsync(values);
-        savedAuth.current = { [result.deliveryTracking.authentication.type]: result.deliveryTracking.authentication };
-        reset(valuesFrom(result.deliveryTracking));
-        setPrefilled(false);
-        setReapplied(result.reapplied);
-        toast("Delivery tracking saved");
-        void queryClient.invalidateQueries({ queryKey: deliveryKeys.connector(connector.id) });
-      } catch (error) {
-        if (!(error instanceof ApiRequestError)) throw error;
-        const unplaced: string[] = [];
-        for (const issue of error.details) {
-          const path = issue.field.replace(/^deliveryTracking\./, "").replace(/^(successValues|pendingValues)\.\d+$/, "$1");
-          if (PLACED.test(path)) setError(path as FieldPath<Values>, { type: "server", message: issue.message }, { shouldFocus: true });
-          else unplaced.push(issue.field ? `${issue.field}: ${issue.message}` : issue.message);
-        }
-        setBanner({
-          message: error.details.length ? (unplaced.length ? "Delivery tracking was not saved:" : "Delivery tracking was not saved. Fix the highlighted fields and save again.") : error.message,
-          items: unplaced,
-        });
+      const result = await saveDeliveryTrackingAction(connector.id, values);
+      if (!result.ok) {
+        const { unplaced } = applyServerErrors(form, result.error, { fields: mappingErrorPath });
+        setBanner(saveErrorBanner("Delivery tracking", result.error, unplaced.map(issueText)));
+        return;
       }
+      const { deliveryTracking, reapplied: count } = result.data;
+      savedAuth.current = { [deliveryTracking.authentication.type]: deliveryTracking.authentication };
+      reset(valuesFrom(deliveryTracking));
+      setPrefilled(false);
+      setReapplied(count);
+      toast("Delivery tracking saved");
+      void queryClient.invalidateQueries({ queryKey: deliveryKeys.connector(connector.id) });
     },
-    () => setBanner({ message: "Delivery tracking was not saved. Fix the highlighted fields and save again.", items: [] }),
+    () => setBanner(invalidFormBanner("Delivery tracking")),
   );
 
   // A first callback on a connector with no mapping yet: pre-select the likely fields and values.
-  const suggestion = fields?.suggestion;
   useEffect(() => {
-    if (readOnly || !fields || !suggestion || isDirty) return;
-    const current = getValues();
-    if (current.messageIdField || current.statusField) return;
+    if (readOnly || !fields || isDirty) return;
+    const patch = suggestedMapping(getValues(), fields);
+    if (!patch) return;
     const options = { shouldDirty: true, shouldValidate: false };
-    let changed = false;
-    if (suggestion.messageIdField) (setValue("messageIdField", suggestion.messageIdField, options), (changed = true));
-    if (suggestion.statusField) (setValue("statusField", suggestion.statusField, options), (changed = true));
-    if (suggestion.failureReasonField && !current.failureReasonField) setValue("failureReasonField", suggestion.failureReasonField, options);
-    if (!current.successValues?.length) {
-      const success = fields.statusValues.filter((value) => LIKELY_SUCCESS.test(value));
-      if (success.length) setValue("successValues", success, options);
-    }
-    if (!current.pendingValues?.length) {
-      const pending = fields.statusValues.filter((value) => LIKELY_PENDING.test(value));
-      if (pending.length) setValue("pendingValues", pending, options);
-    }
-    if (changed) setPrefilled(true);
+    if (patch.messageIdField) setValue("messageIdField", patch.messageIdField, options);
+    if (patch.statusField) setValue("statusField", patch.statusField, options);
+    if (patch.failureReasonField) setValue("failureReasonField", patch.failureReasonField, options);
+    if (patch.successValues) setValue("successValues", patch.successValues, options);
+    if (patch.pendingValues) setValue("pendingValues", patch.pendingValues, options);
+    if (patch.messageIdField || patch.statusField) setPrefilled(true);
     // Only when a new set of fields arrives, and never over the user's own edits (isDirty above).
   }, [fields?.callbackId]);
 
   const [messageIdField, statusField, successValues] = useWatch({ control, name: ["messageIdField", "statusField", "successValues"] });
-  const incomplete = !messageIdField?.trim() || !statusField?.trim() || !(successValues ?? []).length;
+  const incomplete = !isMappingComplete({ messageIdField, statusField, successValues });
   const statusValues = fields?.statusValues ?? [];
   const hasFields = !!fields && fields.fields.length > 0;
 
@@ -223,7 +191,7 @@ export function DeliveryMappingForm({
               placeholder="e.g. delivered, DELIVRD"
               suggestions={statusValues}
               otherList="pendingValues"
-              error={errors.successValues?.message ?? firstItem(errors.successValues)}
+              error={errors.successValues?.message ?? firstItemError(errors.successValues)}
               readOnly={readOnly}
             />
             <ValuesField
@@ -237,7 +205,7 @@ export function DeliveryMappingForm({
               placeholder="e.g. sent, ACCEPTD"
               suggestions={statusValues}
               otherList="successValues"
-              error={errors.pendingValues?.message ?? firstItem(errors.pendingValues)}
+              error={errors.pendingValues?.message ?? firstItemError(errors.pendingValues)}
               readOnly={readOnly}
             />
           </div>
@@ -258,345 +226,34 @@ export function DeliveryMappingForm({
       </fieldset>
 
       {!readOnly && (
-        <div className="flex flex-wrap items-center justify-between gap-3 rounded-b-xl border-t border-slate-200 bg-slate-50/70 px-6 py-3.5">
-          <div className="min-w-0 text-sm" aria-live="polite">
-            {banner ? (
-              <div role="alert" data-testid="delivery-tracking-error" className="text-red-700">
-                <p className="font-medium">{banner.message}</p>
-                {banner.items.length > 0 && (
-                  <ul className="mt-0.5 list-disc pl-5 text-xs">
-                    {banner.items.map((item) => (
-                      <li key={item}>{item}</li>
-                    ))}
-                  </ul>
-                )}
-              </div>
-            ) : isDirty ? (
-              <p className="flex items-center gap-2 text-slate-600">
-                <span aria-hidden="true" className="size-2 rounded-full bg-amber-500" />
-                Unsaved mapping changes
-              </p>
-            ) : reapplied !== null ? (
-              <p className="flex items-center gap-2 text-emerald-700" data-testid="reapplied">
-                <span aria-hidden="true" className="size-2 rounded-full bg-emerald-500" />
-                Saved.{" "}
-                {reapplied === 0
-                  ? "No earlier callbacks needed re-applying."
-                  : `${reapplied} earlier ${reapplied === 1 ? "callback" : "callbacks"} re-applied with the new mapping.`}
-              </p>
-            ) : (
-              <p className="text-slate-400">{incomplete ? "Not set up yet" : "Mapping saved"}</p>
-            )}
-          </div>
-          <div className="flex gap-2">
-            {isDirty && (
-              <Button
-                variant="ghost"
-                disabled={formState.isSubmitting}
-                onClick={() => {
-                  setBanner(null);
-                  setPrefilled(false);
-                  reset();
-                }}
-              >
-                Revert changes
-              </Button>
-            )}
-            <Button type="submit" variant="primary" pending={formState.isSubmitting} disabled={!isDirty}>
-              {formState.isSubmitting ? "Saving…" : "Save delivery tracking"}
-            </Button>
-          </div>
-        </div>
+        <FormSaveBar
+          placement="footer"
+          banner={banner}
+          errorTestId="delivery-tracking-error"
+          isDirty={isDirty}
+          isSubmitting={formState.isSubmitting}
+          submitLabel="Save delivery tracking"
+          submitDisabled={!isDirty}
+          canRevert={isDirty}
+          onRevert={() => {
+            setBanner(null);
+            setPrefilled(false);
+            reset();
+          }}
+          dirtyStatus="Unsaved mapping changes"
+          status={reapplied !== null ? <ReappliedNote count={reapplied} /> : incomplete ? "Not set up yet" : "Mapping saved"}
+        />
       )}
     </form>
   );
 }
 
-function firstItem(error: unknown): string | undefined {
-  if (!Array.isArray(error)) return undefined;
-  return error.map((item) => (item && typeof item === "object" && "message" in item ? String(item.message) : "")).find(Boolean);
-}
-
-/** A report field: a dropdown of the captured callback's paths (auto), or a typed path (manual). */
-function PathField({
-  control,
-  name,
-  id,
-  label,
-  hint,
-  optional,
-  mode,
-  fields,
-  placeholder,
-  error,
-}: {
-  control: Control<Values>;
-  name: "messageIdField" | "statusField" | "failureReasonField";
-  id: string;
-  label: string;
-  hint: string;
-  optional?: boolean;
-  mode: Mode;
-  fields: DeliveryFields | null;
-  placeholder: string;
-  error?: string;
-}) {
-  const { field } = useController({ control, name });
-  const value = field.value ?? "";
-  const described = describedBy(id, { hint, error });
-
-  if (mode === "manual") {
-    return (
-      <Field id={id} label={label} hint={hint} error={error} optional={optional}>
-        <Input
-          id={id}
-          ref={field.ref}
-          name={field.name}
-          value={value}
-          onChange={field.onChange}
-          onBlur={field.onBlur}
-          placeholder={placeholder}
-          aria-invalid={!!error || undefined}
-          aria-describedby={described}
-          autoComplete="off"
-          className="font-mono text-[13px]"
-        />
-      </Field>
-    );
-  }
-
-  const options = fields?.fields ?? [];
-  const missing = value !== "" && !options.some((option) => option.path === value);
+/** After a save: how many earlier callbacks the new mapping could read that the old one could not. */
+function ReappliedNote({ count }: { count: number }) {
   return (
-    <Field id={id} label={label} hint={hint} error={error} optional={optional}>
-      <Select
-        id={id}
-        ref={field.ref}
-        name={field.name}
-        value={value}
-        onChange={field.onChange}
-        onBlur={field.onBlur}
-        aria-invalid={!!error || undefined}
-        aria-describedby={described}
-        className="font-mono text-[13px]"
-      >
-        <option value="">{options.length ? "— Not mapped —" : "— Waiting for a callback —"}</option>
-        {missing && <option value={value}>{value} (not in the latest callback)</option>}
-        {options.map((option) => (
-          <option key={option.path} value={option.path}>
-            {option.path} — {option.sample === "" ? "(empty)" : option.sample}
-          </option>
-        ))}
-      </Select>
-    </Field>
+    <p className="flex items-center gap-2 text-emerald-700" data-testid="reapplied">
+      <span aria-hidden="true" className="size-2 rounded-full bg-emerald-500" />
+      Saved. {count === 0 ? "No earlier callbacks needed re-applying." : `${count} earlier ${count === 1 ? "callback" : "callbacks"} re-applied with the new mapping.`}
+    </p>
   );
-}
-
-/** Success or pending values: chips, plus the statuses seen in callbacks as one-click suggestions. */
-function ValuesField({
-  control,
-  name,
-  id,
-  label,
-  noun,
-  hint,
-  optional,
-  placeholder,
-  suggestions,
-  otherList,
-  error,
-  readOnly,
-}: {
-  control: Control<Values>;
-  name: "successValues" | "pendingValues";
-  id: string;
-  label: string;
-  noun: string;
-  hint: string;
-  optional?: boolean;
-  placeholder: string;
-  suggestions: string[];
-  otherList: "successValues" | "pendingValues";
-  error?: string;
-  readOnly: boolean;
-}) {
-  const { field } = useController({ control, name });
-  const other = useWatch({ control, name: otherList }) ?? [];
-  const values = field.value ?? [];
-  const unused = suggestions.filter((value) => !values.includes(value) && !other.includes(value));
-  return (
-    <Field id={id} label={label} hint={hint} error={error} optional={optional}>
-      <ChipsInput
-        id={id}
-        inputRef={field.ref}
-        values={values}
-        onChange={field.onChange}
-        noun={noun}
-        placeholder={placeholder}
-        disabled={readOnly}
-        invalid={!!error}
-        describedBy={describedBy(id, { hint, error })}
-      />
-      {!readOnly && unused.length > 0 && (
-        <div className="mt-2 flex flex-wrap items-center gap-1.5">
-          <span className="text-xs text-slate-500">Seen in callbacks:</span>
-          {unused.slice(0, 12).map((value) => (
-            <button
-              key={value}
-              type="button"
-              onClick={() => field.onChange([...values, value])}
-              aria-label={`Add ${value} as a ${noun}`}
-              className="inline-flex items-center gap-0.5 rounded border border-dashed border-slate-300 px-1.5 py-0.5 font-mono text-xs text-slate-600 hover:border-indigo-400 hover:bg-indigo-50 hover:text-indigo-700"
-            >
-              <span aria-hidden="true">+</span>
-              {value}
-            </button>
-          ))}
-        </div>
-      )}
-    </Field>
-  );
-}
-
-/** Read-only: where the send response's id comes from (set in the Configuration part above). */
-function SentIdSummary({ connector }: { connector: ConnectorView }) {
-  const sentId = connector.response.sentId;
-  const box = "flex min-h-9 items-center gap-2 rounded-md border px-3 py-1.5 text-sm";
-  if (!sentId) {
-    return (
-      <div aria-labelledby="dlr-sent-id-label" role="group">
-        <div className={cx(box, "border-amber-300 bg-amber-50 text-amber-900")}>Not mapped</div>
-        <p className="mt-1.5 text-xs text-amber-800">
-          Without it, reports cannot be matched to messages. Set it under <a href="#response-heading" className="font-medium underline">Sent-response mapping</a>.
-        </p>
-      </div>
-    );
-  }
-  const [kind, value] = sentId.from === "json" ? ["JSON path", sentId.path] : sentId.from === "header" ? ["Header", sentId.name] : ["Regex", sentId.pattern];
-  return (
-    <div aria-labelledby="dlr-sent-id-label" role="group">
-      <div className={cx(box, "border-slate-200 bg-slate-50 text-slate-700")} data-testid="unique-sent-id">
-        <span className="shrink-0 text-xs font-medium text-slate-500">{kind}</span>
-        <code className="truncate font-mono text-[13px] text-slate-900">{value}</code>
-      </div>
-      <p className="mt-1.5 text-xs text-slate-500">
-        From the send response; change it under <a href="#response-heading" className="font-medium text-indigo-700 hover:underline">Sent-response mapping</a>. A report is
-        matched when its Transaction / msg ID equals this id.
-      </p>
-    </div>
-  );
-}
-
-type AuthSectionProps = {
-  control: Control<Values>;
-  register: ReturnType<typeof useForm<Values, unknown, DeliveryTracking>>["register"];
-  setValue: ReturnType<typeof useForm<Values, unknown, DeliveryTracking>>["setValue"];
-  savedAuth: RefObject<Partial<Record<AuthType, CallbackAuth>>>;
-  errors: ReturnType<typeof useForm<Values, unknown, DeliveryTracking>>["formState"]["errors"];
-};
-
-function CallbackAuthSection({ control, register, setValue, savedAuth, errors }: AuthSectionProps) {
-  const auth = useWatch({ control, name: "authentication" }) as CallbackAuth | undefined;
-  const type: AuthType = auth?.type ?? "none";
-  const authErrors = (errors.authentication ?? {}) as Record<string, { message?: string } | undefined>;
-  const headerError = authErrors.header?.message;
-  const usernameError = authErrors.username?.message;
-
-  const changeType = (next: AuthType) => {
-    if (auth) savedAuth.current[auth.type] = auth;
-    setValue("authentication", savedAuth.current[next] ?? AUTH_DEFAULTS[next], { shouldDirty: true });
-  };
-
-  return (
-    <FormSection
-      title="Callback authentication"
-      id="dlr-auth"
-      description="Optional: refuse delivery reports that do not prove they come from your provider. Refused callbacks get HTTP 401 and show as rejected."
-    >
-      <fieldset>
-        <legend className="sr-only">Callback authentication</legend>
-        <div className="grid gap-2 sm:grid-cols-3">
-          {(
-            [
-              ["none", "None", "Accept any callback to the URL (it is long and unguessable)."],
-              ["hmac", "HMAC-SHA256 signature", "A header carries a signature of the body made with a shared secret."],
-              ["basic", "Basic auth", "The provider sends a username and password with each callback."],
-            ] as const
-          ).map(([value, title, text]) => (
-            <label
-              key={value}
-              className={cx(
-                "flex cursor-pointer gap-2.5 rounded-lg border px-3 py-2.5 text-sm transition-colors has-focus-visible:ring-2 has-focus-visible:ring-indigo-500 has-disabled:cursor-not-allowed",
-                type === value ? "border-indigo-400 bg-indigo-50/60 ring-1 ring-indigo-400" : "border-slate-200 hover:border-slate-300",
-              )}
-            >
-              <input
-                type="radio"
-                name="dlr-auth-type"
-                value={value}
-                checked={type === value}
-                onChange={() => changeType(value)}
-                aria-label={title}
-                aria-describedby={`dlr-auth-${value}-text`}
-                className="mt-0.5 accent-indigo-600"
-              />
-              <span>
-                <span className="block font-medium text-slate-900">{title}</span>
-                <span id={`dlr-auth-${value}-text`} className="mt-0.5 block text-xs text-slate-500">
-                  {text}
-                </span>
-              </span>
-            </label>
-          ))}
-        </div>
-      </fieldset>
-
-      {type === "hmac" && (
-        <div className="mt-5 grid gap-x-6 gap-y-5 md:grid-cols-2">
-          <Field id="dlr-hmac-header" label="Signature header" error={headerError} hint="The request header that carries the signature.">
-            <Input
-              id="dlr-hmac-header"
-              {...register("authentication.header")}
-              placeholder="X-Switchboard-Signature"
-              aria-invalid={!!headerError || undefined}
-              aria-describedby={describedBy("dlr-hmac-header", { error: headerError, hint: true })}
-              autoComplete="off"
-              className="font-mono text-[13px]"
-            />
-          </Field>
-          <SecretField control={control} name="authentication.secret" id="dlr-hmac-secret" label="Shared secret" error={authErrors.secret?.message} />
-          <p className="text-xs leading-relaxed text-slate-500 md:col-span-2">
-            The header must hold the <strong className="font-medium text-slate-700">hex-encoded HMAC-SHA256 of the raw request body</strong>, keyed with the shared secret — e.g.{" "}
-            <code className="rounded bg-slate-100 px-1 py-0.5 font-mono text-[12px] text-slate-700">X-Switchboard-Signature: 5d41402abc4b2a76…</code>. A{" "}
-            <code className="font-mono text-[12px]">sha256=</code> prefix or base64 encoding is accepted too. For GET callbacks the body is empty.
-          </p>
-        </div>
-      )}
-
-      {type === "basic" && (
-        <div className="mt-5 grid gap-x-6 gap-y-5 md:grid-cols-2">
-          <Field id="dlr-basic-username" label="Username" error={usernameError}>
-            <Input
-              id="dlr-basic-username"
-              {...register("authentication.username")}
-              aria-invalid={!!usernameError || undefined}
-              aria-describedby={describedBy("dlr-basic-username", { error: usernameError })}
-              autoComplete="off"
-            />
-          </Field>
-          <SecretField control={control} name="authentication.password" id="dlr-basic-password" label="Password" error={authErrors.password?.message} />
-          <p className="text-xs text-slate-500 md:col-span-2">
-            The provider sends <code className="font-mono text-[12px]">Authorization: Basic …</code> with these credentials; most dashboards accept them in the URL as{" "}
-            <code className="font-mono text-[12px]">https://user:password@host/…</code>.
-          </p>
-        </div>
-      )}
-    </FormSection>
-  );
-}
-
-/** A stored secret arrives as the mask: shown empty with "Unchanged"; leaving it empty keeps the saved one. */
-function SecretField({ control, name, id, label, error }: { control: Control<Values>; name: "authentication.secret" | "authentication.password"; id: string; label: string; error?: string }) {
-  const { field } = useController({ control, name });
-  return <SavedSecretField id={id} label={label} field={field} error={error} />;
 }

@@ -2,6 +2,7 @@
 // Messages over time as stacked bars: delivered, pending, failed to deliver, failed to send per hour or day.
 import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import type { MetricsPoint } from "@/lib/delivery/metrics";
+import type { MetricsBucket as Bucket } from "@/lib/delivery/metrics-range";
 
 export const SERIES = [
   { key: "delivered", label: "Delivered", color: "#10b981" },
@@ -9,8 +10,6 @@ export const SERIES = [
   { key: "failedToDeliver", label: "Failed to deliver", color: "#ef4444" },
   { key: "failedToSend", label: "Failed to send", color: "#f59e0b" },
 ] as const;
-
-export type Bucket = "hour" | "day";
 
 interface Row {
   at: number;

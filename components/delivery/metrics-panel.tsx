@@ -1,56 +1,46 @@
 "use client";
 // The connector's metrics (DESIGN §4): counts and delivery rate, messages over time, and why messages failed.
 // All of it refreshes by itself while the screen is open.
-import { useQuery, useQueryClient } from "@tanstack/react-query";
+import { useQueryClient } from "@tanstack/react-query";
 import { useEffect, useRef, useState } from "react";
-import { connectorMetricsOverTimeAction } from "@/app/(app)/settings/channel/sms/actions";
 import type { ConnectorView } from "@/lib/connectors/schema";
-import { deliveryKeys } from "@/components/connectors/query-keys";
+import { METRICS_RANGES, type MetricsRange } from "@/lib/delivery/metrics-range";
 import { Card } from "@/components/ui/card";
 import { cx } from "@/components/ui/cx";
 import { Badge } from "@/components/ui/field";
 import { Select } from "@/components/ui/input";
 import { Segmented } from "@/components/ui/segmented";
 import { Spinner } from "@/components/ui/spinner";
-import { chartRows, MetricsChart, SERIES, type Bucket } from "./metrics-chart";
-import { useConnectorMetrics, type Metrics } from "./queries";
+import { chartRows, MetricsChart, SERIES } from "./metrics-chart";
+import { useConnectorMetrics, useMetricsOverTime, type Metrics } from "./queries";
+import { deliveryKeys } from "./query-keys";
 
-type Range = "24h" | "7d" | "30d";
-const RANGES: Record<Range, { label: string; bucket: Bucket; days: number; buckets: number; caption: string }> = {
-  "24h": { label: "24 hours", bucket: "hour", days: 1, buckets: 24, caption: "per hour, last 24 hours" },
-  "7d": { label: "7 days", bucket: "day", days: 7, buckets: 7, caption: "per day (UTC), last 7 days" },
-  "30d": { label: "30 days", bucket: "day", days: 30, buckets: 30, caption: "per day (UTC), last 30 days" },
+/** How the chart's periods read; how each is counted is METRICS_RANGES'. */
+const RANGES: Record<MetricsRange, { label: string; caption: string }> = {
+  "24h": { label: "24 hours", caption: "per hour, last 24 hours" },
+  "7d": { label: "7 days", caption: "per day (UTC), last 7 days" },
+  "30d": { label: "30 days", caption: "per day (UTC), last 30 days" },
 };
-/** The chart also reloads whenever the counts above change, so this is only a fallback. */
-const TIMELINE_POLL_MS = 60_000;
 
 export function ConnectorMetricsPanel({ connector }: { connector: ConnectorView }) {
   const [sender, setSender] = useState("");
-  const [range, setRange] = useState<Range>("7d");
+  const [range, setRange] = useState<MetricsRange>("7d");
   const metrics = useConnectorMetrics(connector.id, sender);
   const period = RANGES[range];
-  const timeline = useQuery({
-    queryKey: deliveryKeys.timeline(connector.id, sender, range),
-    queryFn: async () => {
-      const result = await connectorMetricsOverTimeAction(connector.id, { bucket: period.bucket, days: period.days, sender: sender || undefined });
-      if (!result.ok) throw new Error(result.error.message);
-      return result.data;
-    },
-    refetchInterval: TIMELINE_POLL_MS,
-    placeholderData: (previous) => previous,
-    staleTime: 0,
-  });
+  const timeline = useMetricsOverTime(connector.id, sender, range);
   // Counts changed (a send, a report): redraw the chart now rather than at its next poll.
   const queryClient = useQueryClient();
   const counts = metrics.data ? [metrics.data.attempted, metrics.data.delivered, metrics.data.failedToSend, metrics.data.failedToDeliver].join(":") : null;
   const lastCounts = useRef(counts);
   useEffect(() => {
     if (counts && lastCounts.current && counts !== lastCounts.current) {
-      void queryClient.invalidateQueries({ queryKey: [...deliveryKeys.connector(connector.id), "timeline"] });
+      void queryClient.invalidateQueries({ queryKey: deliveryKeys.timelines(connector.id) });
     }
     lastCounts.current = counts;
   }, [counts, connector.id, queryClient]);
-  const rows = timeline.data ? chartRows(timeline.data, period.bucket, period.buckets) : null;
+  // While another period loads, the previous one stays drawn, in the buckets it was counted in.
+  const drawn = timeline.data ? METRICS_RANGES[timeline.data.range] : null;
+  const rows = timeline.data && drawn ? chartRows(timeline.data.points, drawn.bucket, drawn.buckets) : null;
   const empty = rows?.every((row) => row.attempted === 0);
 
   return (
@@ -93,7 +83,7 @@ export function ConnectorMetricsPanel({ connector }: { connector: ConnectorView 
             </h3>
             <p className="text-xs text-slate-500">Attempted messages {period.caption}, by current status.</p>
           </div>
-          <Segmented name="metrics-range" label="Chart period" value={range} onChange={setRange} options={(Object.keys(RANGES) as Range[]).map((value) => ({ value, label: RANGES[value].label }))} />
+          <Segmented name="metrics-range" label="Chart period" value={range} onChange={setRange} options={(Object.keys(RANGES) as MetricsRange[]).map((value) => ({ value, label: RANGES[value].label }))} />
         </div>
         <ul className="mb-2 flex flex-wrap gap-x-4 gap-y-1 text-xs text-slate-600" aria-label="Chart legend">
           {SERIES.map((series) => (
@@ -106,13 +96,13 @@ export function ConnectorMetricsPanel({ connector }: { connector: ConnectorView 
         <div className="relative" data-testid="metrics-chart">
           {timeline.isError && !rows ? (
             <p className="flex h-[220px] items-center justify-center rounded-md bg-red-50 text-sm text-red-700">Could not load the chart: {timeline.error.message}</p>
-          ) : !rows ? (
+          ) : !rows || !drawn ? (
             <div className="flex h-[220px] items-center justify-center gap-2 rounded-md bg-slate-50 text-sm text-slate-500">
               <Spinner /> Loading chart…
             </div>
           ) : (
             <>
-              <MetricsChart rows={rows} bucket={period.bucket} />
+              <MetricsChart rows={rows} bucket={drawn.bucket} />
               {empty && (
                 <p className="pointer-events-none absolute inset-0 flex items-center justify-center pb-6 text-sm text-slate-500">
                   <span className="rounded-md bg-white/90 px-3 py-1.5">No messages in the last {period.label}.</span>

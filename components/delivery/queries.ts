@@ -2,23 +2,26 @@
 // The delivery-tracking screen's reads, polled while it is open so a callback shows up without a reload.
 import { useQuery } from "@tanstack/react-query";
 import type { CapturedCallback, DeliveryFields } from "@/lib/delivery/tracking";
-import type { Metrics } from "@/lib/delivery/metrics";
+import type { Metrics, MetricsOverTime } from "@/lib/delivery/metrics";
+import type { MetricsRange } from "@/lib/delivery/metrics-range";
 import type { MessageLogEntry } from "@/lib/messages/read-messages";
-import { apiFetch } from "@/components/api-client";
-import { deliveryKeys } from "@/components/connectors/query-keys";
+import { apiGet } from "@/components/api-client";
+import { deliveryKeys } from "./query-keys";
 
-export type { CapturedCallback, DeliveryFields, Metrics, MessageLogEntry };
+export type { CapturedCallback, DeliveryFields, Metrics, MetricsOverTime, MessageLogEntry };
 
 /** Poll faster while a sent message waits for its report: that is when someone is watching for it. */
 export const POLL_MS = 5_000;
 export const WAITING_POLL_MS = 2_500;
+/** The chart also reloads whenever the metric counts change (see ConnectorMetricsPanel), so this is only a fallback. */
+const TIMELINE_POLL_MS = 60_000;
 
 const base = (id: string) => `/api/v1/connectors/${encodeURIComponent(id)}`;
 
 export function useCapturedCallbacks(connectorId: string, waiting: boolean) {
   return useQuery({
     queryKey: deliveryKeys.reports(connectorId),
-    queryFn: () => apiFetch<CapturedCallback[]>(`${base(connectorId)}/delivery-reports?limit=25`),
+    queryFn: () => apiGet<CapturedCallback[]>(`${base(connectorId)}/delivery-reports?limit=25`),
     refetchInterval: waiting ? WAITING_POLL_MS : POLL_MS,
     staleTime: 0,
   });
@@ -27,8 +30,8 @@ export function useCapturedCallbacks(connectorId: string, waiting: boolean) {
 /** Refetched whenever a new callback arrives (its id is part of the key), not on every poll. */
 export function useDeliveryFields(connectorId: string, newestCallbackId: string | null | undefined) {
   return useQuery({
-    queryKey: [...deliveryKeys.fields(connectorId), newestCallbackId ?? "none"],
-    queryFn: () => apiFetch<DeliveryFields>(`${base(connectorId)}/delivery-fields`),
+    queryKey: deliveryKeys.fields(connectorId, newestCallbackId ?? null),
+    queryFn: () => apiGet<DeliveryFields>(`${base(connectorId)}/delivery-fields`),
     enabled: newestCallbackId !== undefined,
     placeholderData: (previous) => previous,
     staleTime: Infinity,
@@ -39,7 +42,7 @@ export function useDeliveryFields(connectorId: string, newestCallbackId: string 
 export function useLatestMessage(connectorId: string, waiting: boolean) {
   return useQuery({
     queryKey: deliveryKeys.latestMessage(connectorId),
-    queryFn: async () => (await apiFetch<MessageLogEntry[]>(`${base(connectorId)}/messages?limit=1`))[0] ?? null,
+    queryFn: async () => (await apiGet<MessageLogEntry[]>(`${base(connectorId)}/messages?limit=1`))[0] ?? null,
     refetchInterval: waiting ? WAITING_POLL_MS : POLL_MS,
     staleTime: 0,
   });
@@ -48,8 +51,19 @@ export function useLatestMessage(connectorId: string, waiting: boolean) {
 export function useConnectorMetrics(connectorId: string, sender: string) {
   return useQuery({
     queryKey: deliveryKeys.metrics(connectorId, sender),
-    queryFn: () => apiFetch<Metrics>(`${base(connectorId)}/metrics${sender ? `?sender=${encodeURIComponent(sender)}` : ""}`),
+    queryFn: () => apiGet<Metrics>(`${base(connectorId)}/metrics${sender ? `?sender=${encodeURIComponent(sender)}` : ""}`),
     refetchInterval: POLL_MS,
+    placeholderData: (previous) => previous,
+    staleTime: 0,
+  });
+}
+
+/** The metrics chart's series: messages per hour or day over `range`, for one sender or ("") all. */
+export function useMetricsOverTime(connectorId: string, sender: string, range: MetricsRange) {
+  return useQuery({
+    queryKey: deliveryKeys.timeline(connectorId, sender, range),
+    queryFn: () => apiGet<MetricsOverTime>(`${base(connectorId)}/metrics/over-time?${new URLSearchParams({ range, ...(sender ? { sender } : {}) })}`),
+    refetchInterval: TIMELINE_POLL_MS,
     placeholderData: (previous) => previous,
     staleTime: 0,
   });

@@ -3,8 +3,8 @@
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useState } from "react";
 import { useForm, useWatch } from "react-hook-form";
-import { addMemberAction } from "@/app/(app)/settings/members/actions";
-import { addMemberFormSchema, type AddMemberForm } from "@/app/(app)/settings/members/schema";
+import { addMemberAction } from "@/server/actions/members";
+import { addMemberInputSchema, type AddMemberInput } from "@/lib/accounts/member-input";
 import { ROLES } from "@/lib/accounts/permissions";
 import { Button } from "@/components/ui/button";
 import { CopyButton } from "@/components/ui/copy-button";
@@ -12,7 +12,9 @@ import { Dialog } from "@/components/ui/dialog";
 import { describedBy, Field } from "@/components/ui/field";
 import { ExclamationIcon } from "@/components/ui/icons";
 import { Input, Select } from "@/components/ui/input";
-import { ROLE_HINT, type MemberRow } from "./members-manager";
+import { applyServerErrors } from "@/components/forms/server-errors";
+import type { MemberRow } from "@/lib/accounts/member-row";
+import { ROLE_HINT } from "./role-hints";
 
 const FORM_ID = "add-member-form";
 const FIELDS = ["email", "name", "role"] as const;
@@ -20,10 +22,11 @@ const FIELDS = ["email", "name", "role"] as const;
 export function AddMemberDialog({ open, onClose, onAdded }: { open: boolean; onClose: () => void; onAdded: () => void }) {
   const [added, setAdded] = useState<{ member: MemberRow; temporaryPassword: string | null } | null>(null);
   const [formError, setFormError] = useState<string | null>(null);
-  const { register, handleSubmit, reset, setError, formState, control } = useForm<AddMemberForm>({
-    resolver: zodResolver(addMemberFormSchema),
+  const form = useForm<AddMemberInput>({
+    resolver: zodResolver(addMemberInputSchema),
     defaultValues: { email: "", name: "", role: "viewer" },
   });
+  const { register, handleSubmit, reset, formState, control } = form;
   const role = useWatch({ control, name: "role" });
   const errors = formState.errors;
 
@@ -38,15 +41,8 @@ export function AddMemberDialog({ open, onClose, onAdded }: { open: boolean; onC
     setFormError(null);
     const result = await addMemberAction(values);
     if (!result.ok) {
-      let shown = false;
-      for (const issue of result.error.details ?? []) {
-        const field = FIELDS.find((name) => name === issue.field);
-        if (field) {
-          setError(field, { type: "server", message: issue.message });
-          shown = true;
-        }
-      }
-      if (!shown) setFormError(result.error.message);
+      const { placed } = applyServerErrors(form, result.error, { fields: FIELDS });
+      if (placed.length === 0) setFormError(result.error.message);
       return;
     }
     setAdded(result.data);

@@ -2,7 +2,8 @@
 // The workspace's members: admins add, re-role and remove them; everyone else sees the list.
 import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
-import { changeRoleAction, removeMemberAction } from "@/app/(app)/settings/members/actions";
+import { changeRoleAction, removeMemberAction } from "@/server/actions/members";
+import type { MemberRow } from "@/lib/accounts/member-row";
 import { ROLES, type Role } from "@/lib/accounts/permissions";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
@@ -12,21 +13,7 @@ import { EyeIcon, PlusIcon } from "@/components/ui/icons";
 import { Select } from "@/components/ui/input";
 import { useToast } from "@/components/ui/toast";
 import { AddMemberDialog } from "./add-member-dialog";
-
-export interface MemberRow {
-  userId: string;
-  email: string;
-  name: string | null;
-  role: Role;
-  joinedAt: string;
-  lockedOut: boolean;
-}
-
-export const ROLE_HINT: Record<Role, string> = {
-  admin: "Everything, including members and API keys",
-  manager: "Configure connectors and send messages",
-  viewer: "Read only",
-};
+import { ROLE_HINT } from "./role-hints";
 
 const capitalize = (text: string) => text[0].toUpperCase() + text.slice(1);
 const formatDate = (iso: string) => new Date(iso).toLocaleDateString("en-GB", { dateStyle: "medium" });

@@ -7,7 +7,7 @@ import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { MESSAGE_STATUSES, type MessageStatus } from "@/lib/messages/statuses";
 import type { MessageLogEntry } from "@/lib/messages/read-messages";
-import { apiFetch } from "@/components/api-client";
+import { apiGet } from "@/components/api-client";
 import { Button, buttonClassName } from "@/components/ui/button";
 import { Card, EmptyState } from "@/components/ui/card";
 import { cx } from "@/components/ui/cx";
@@ -59,7 +59,7 @@ export function MessageLog({
         search.set("beforeId", pageParam.id);
       }
       if (filter !== "all") search.set("status", filter);
-      return apiFetch<MessageLogEntry[]>(`/api/v1/connectors/${encodeURIComponent(connectorId)}/messages?${search}`, { signal });
+      return apiGet<MessageLogEntry[]>(`/api/v1/connectors/${encodeURIComponent(connectorId)}/messages?${search}`, { signal });
     },
     initialPageParam: null as { createdAt: string; id: string } | null,
     getNextPageParam: (last) => (last.length === pageSize ? { createdAt: last[last.length - 1].createdAt, id: last[last.length - 1].id } : undefined),

@@ -7,7 +7,7 @@ import { Button } from "@/components/ui/button";
 import { CopyButton } from "@/components/ui/copy-button";
 import { cx } from "@/components/ui/cx";
 import { CheckCircleIcon, ExclamationIcon, LockIcon, XCircleIcon } from "@/components/ui/icons";
-import type { InspectedRequest, InspectedResponse } from "./attempt-shape";
+import type { InspectedRequest, InspectedResponse } from "@/lib/messages/attempt-shape";
 
 export type { InspectedRequest, InspectedResponse };
 

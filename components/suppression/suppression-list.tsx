@@ -3,7 +3,7 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useEffect, useState } from "react";
 import type { SuppressedNumber } from "@/lib/suppression/suppressions";
-import { apiFetch } from "@/components/api-client";
+import { apiGet } from "@/components/api-client";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { cx } from "@/components/ui/cx";
@@ -11,11 +11,8 @@ import { Dialog } from "@/components/ui/dialog";
 import { Input } from "@/components/ui/input";
 import { Spinner } from "@/components/ui/spinner";
 import { useToast } from "@/components/ui/toast";
-
-export const suppressionKeys = {
-  all: ["suppressions"] as const,
-  list: (search: string) => [...suppressionKeys.all, "list", search] as const,
-};
+import { releaseSuppressionAction } from "@/server/actions/suppression";
+import { suppressionKeys } from "./query-keys";
 
 const formatDate = (iso: string | null) => (iso ? new Date(iso).toLocaleString("en-GB", { dateStyle: "medium", timeStyle: "short" }) : "—");
 
@@ -34,7 +31,7 @@ export function SuppressionList({ initialNumbers, threshold, canRelease }: { ini
 
   const list = useQuery({
     queryKey: suppressionKeys.list(query),
-    queryFn: () => apiFetch<SuppressedNumber[]>(`/api/v1/suppressions${query ? `?search=${encodeURIComponent(query)}` : ""}`),
+    queryFn: () => apiGet<SuppressedNumber[]>(`/api/v1/suppressions${query ? `?search=${encodeURIComponent(query)}` : ""}`),
     initialData: query === "" ? initialNumbers : undefined,
     initialDataUpdatedAt: Date.now(),
     placeholderData: keepPreviousData,
@@ -42,7 +39,10 @@ export function SuppressionList({ initialNumbers, threshold, canRelease }: { ini
   });
 
   const release = useMutation({
-    mutationFn: (phone: string) => apiFetch<void>(`/api/v1/suppressions/${encodeURIComponent(phone)}`, { method: "DELETE" }),
+    mutationFn: async (phone: string) => {
+      const result = await releaseSuppressionAction(phone);
+      if (!result.ok) throw new Error(result.error.message);
+    },
     onSuccess: (_, phone) => {
       toast(`Released ${phone}. Messages to it are sent again.`);
       setReleasing(null);

@@ -4,36 +4,32 @@ import { zodResolver } from "@hookform/resolvers/zod";
 import { useRouter } from "next/navigation";
 import { useTransition } from "react";
 import { useForm } from "react-hook-form";
-import { z } from "zod";
-import { setSuppressionThresholdAction } from "@/app/(app)/settings/channel/sms/actions";
+import { suppressionThresholdInputSchema, type SuppressionThreshold, type SuppressionThresholdInput } from "@/lib/suppression/threshold-input";
+import { setSuppressionThresholdAction } from "@/server/actions/suppression";
 import { Button } from "@/components/ui/button";
 import { describedBy, FieldError } from "@/components/ui/field";
 import { InputWithSuffix } from "@/components/ui/input";
 import { useToast } from "@/components/ui/toast";
-
-const thresholdSchema = z.object({
-  threshold: z.coerce.number({ message: "Enter a number" }).int("Use a whole number from 1 to 100").min(1, "Use a whole number from 1 to 100").max(100, "Use a whole number from 1 to 100"),
-});
-type ThresholdInput = z.input<typeof thresholdSchema>;
-type Threshold = z.output<typeof thresholdSchema>;
+import { applyServerErrors } from "@/components/forms/server-errors";
 
 export function SuppressionThresholdForm({ threshold }: { threshold: number }) {
   const toast = useToast();
   const router = useRouter();
   const [, startTransition] = useTransition();
-  const { register, handleSubmit, reset, setError, formState } = useForm<ThresholdInput, unknown, Threshold>({
-    resolver: zodResolver(thresholdSchema),
-    defaultValues: { threshold },
+  const form = useForm<SuppressionThresholdInput, unknown, SuppressionThreshold>({
+    resolver: zodResolver(suppressionThresholdInputSchema),
+    defaultValues: { suppressionThreshold: threshold },
   });
-  const error = formState.errors.threshold?.message;
+  const { register, handleSubmit, reset, formState } = form;
+  const error = formState.errors.suppressionThreshold?.message;
 
-  const onSubmit = handleSubmit(async ({ threshold: value }) => {
-    const result = await setSuppressionThresholdAction(value);
+  const onSubmit = handleSubmit(async (values) => {
+    const result = await setSuppressionThresholdAction(values);
     if (!result.ok) {
-      setError("threshold", { type: "server", message: result.error.details?.[0]?.message ?? result.error.message });
+      applyServerErrors(form, result.error, { fields: ["suppressionThreshold"], fallback: "suppressionThreshold" });
       return;
     }
-    reset({ threshold: result.data });
+    reset({ suppressionThreshold: result.data });
     toast(`Suppression threshold set to ${result.data}`);
     startTransition(() => router.refresh());
   });
@@ -52,7 +48,7 @@ export function SuppressionThresholdForm({ threshold }: { threshold: number }) {
           min={1}
           max={100}
           step={1}
-          {...register("threshold")}
+          {...register("suppressionThreshold")}
           aria-invalid={!!error || undefined}
           aria-describedby={describedBy("suppression-threshold", { error })}
           className="w-56"

@@ -46,3 +46,9 @@ export const changeOwnPasswordInputSchema = z
     message: "New password must differ from the current one",
   });
 
+
+export const changeRoleInputSchema = z.object({
+  userId: userIdSchema,
+  role: roleSchema,
+});
+export type ChangeRoleInput = z.infer<typeof changeRoleInputSchema>;

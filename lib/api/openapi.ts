@@ -3,6 +3,7 @@ import { z } from "zod";
 import { connectorInputSchema, connectorPatchSchema, deliveryTrackingSchema } from "@/lib/connectors/schema";
 import { nativeConnectorInputSchema } from "@/lib/providers/settings";
 import { testSendSchema } from "@/lib/connectors/test-send";
+import { METRICS_RANGES } from "@/lib/delivery/metrics-range";
 import { sendMessageSchema } from "@/lib/messages/schema";
 import { MESSAGE_STATUSES } from "@/lib/messages/statuses";
 
@@ -50,13 +51,21 @@ const messageSchema = z.object({
   createdAt: z.string(),
   timeline: z.array(z.object({ status: statusSchema, at: z.string(), detail: z.string().optional() })),
 });
+const inspectedResponse = z.object({ status: z.number().int(), headers: z.record(z.string(), z.string()), body: z.string() });
 const inspectedRequest = z.object({ method: z.string(), url: z.string(), headers: z.record(z.string(), z.string()), body: z.string().nullable() });
 const testResultSchema = z.object({
   request: inspectedRequest.nullable(),
-  response: z.object({ status: z.number().int(), headers: z.record(z.string(), z.string()), body: z.string() }).nullable(),
+  response: inspectedResponse.nullable(),
   sentId: z.string().nullable(),
   messageId: z.string().nullable(),
   error: z.string().nullable(),
+});
+
+const attemptSchema = z.object({
+  attempts: z.number().int().describe("How many times the provider was called (retries included)"),
+  body: z.string().describe("The message text as sent"),
+  request: inspectedRequest.nullable().describe("The last request as it went out, secret values masked; null when nothing went out"),
+  response: inspectedResponse.nullable().describe("The provider's answer to it (body truncated); null without one"),
 });
 
 const metricsSchema = z.object({
@@ -68,6 +77,20 @@ const metricsSchema = z.object({
   pending: z.number().int(),
   deliveryRate: z.number(),
   failureReasons: z.array(z.object({ kind: z.enum(["send", "delivery"]), reason: z.string(), count: z.number().int() })),
+});
+
+const metricsOverTimeSchema = z.object({
+  range: z.enum(Object.keys(METRICS_RANGES) as [string, ...string[]]),
+  bucket: z.enum(["hour", "day"]),
+  points: z.array(
+    z.object({
+      at: z.string().describe("Start of the hour or UTC day, ISO 8601"),
+      attempted: z.number().int(),
+      delivered: z.number().int(),
+      failedToSend: z.number().int(),
+      failedToDeliver: z.number().int(),
+    }),
+  ),
 });
 
 const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
@@ -109,10 +132,12 @@ export function openApiDocument(serverUrl?: string) {
         SendMessage: jsonSchema(sendMessageSchema, "input"),
         Accepted: jsonSchema(z.object({ id: z.string(), status: statusSchema, reason: z.string().nullable().optional() }), "output"),
         Message: jsonSchema(messageSchema, "output"),
+        MessageAttempt: jsonSchema(attemptSchema, "output"),
         TestSend: jsonSchema(testSendSchema.omit({ connector: true }).extend({ connector: connectorInputSchema.optional() }), "input"),
         TestResult: jsonSchema(testResultSchema, "output"),
         DeliveryTracking: jsonSchema(deliveryTrackingSchema, "input"),
         Metrics: jsonSchema(metricsSchema, "output"),
+        MetricsOverTime: jsonSchema(metricsOverTimeSchema, "output"),
       },
     },
     paths: {
@@ -160,6 +185,13 @@ export function openApiDocument(serverUrl?: string) {
         parameters: [idParam],
         get: { summary: "A message: status, reason, provider id and timeline", responses: { 200: { description: "The message", ...json(ref("Message")) }, ...errors(401, 404) } },
       },
+      "/api/v1/messages/{id}/attempt": {
+        parameters: [idParam],
+        get: {
+          summary: "A message's last send attempt: the request as it went out (secrets masked) and the provider's answer",
+          responses: { 200: { description: "The attempt", ...json(ref("MessageAttempt")) }, ...errors(401, 404) },
+        },
+      },
       "/api/v1/connectors/{id}/delivery-reports": {
         parameters: [idParam, { name: "limit", in: "query", schema: { type: "integer", maximum: 200 } }],
         get: { summary: "Captured delivery callbacks, newest first: method, headers (credentials masked), body, outcome", responses: { 200: { description: "Callbacks", ...json({ type: "array" }) }, ...errors(401, 404) } },
@@ -182,6 +214,17 @@ export function openApiDocument(serverUrl?: string) {
       "/api/v1/connectors/{id}/metrics": {
         parameters: [idParam, { name: "sender", in: "query", schema: { type: "string" } }, { name: "campaignId", in: "query", schema: { type: "string" } }],
         get: { summary: "Attempted, sent, failed to send, delivered, failed to deliver, pending, delivery rate and failure reasons", responses: { 200: { description: "Metrics", ...json(ref("Metrics")) }, ...errors(401, 404) } },
+      },
+      "/api/v1/connectors/{id}/metrics/over-time": {
+        parameters: [
+          idParam,
+          { name: "range", in: "query", schema: { type: "string", enum: Object.keys(METRICS_RANGES), default: "7d" }, description: "24h: per hour; 7d and 30d: per UTC day" },
+          { name: "sender", in: "query", schema: { type: "string" } },
+        ],
+        get: {
+          summary: "Messages over time, per hour or day, by current status: the series behind the metrics chart. Buckets without messages are left out",
+          responses: { 200: { description: "The series, oldest first", ...json(ref("MetricsOverTime")) }, ...errors(401, 404, 422) },
+        },
       },
       "/api/v1/suppressions": {
         parameters: [{ name: "format", in: "query", schema: { type: "string", enum: ["json", "csv"] } }, { name: "search", in: "query", schema: { type: "string" } }],

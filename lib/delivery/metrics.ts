@@ -3,6 +3,8 @@ import { requirePermission, type Actor } from "@/lib/accounts/permissions";
 import { db } from "@/lib/db";
 import { NotFoundError, ValidationError } from "@/lib/errors";
 import { Prisma } from "@/lib/generated/prisma/client";
+import { parseInput } from "@/lib/validation";
+import { METRICS_RANGES, metricsOverTimeQuerySchema, type MetricsBucket, type MetricsRange } from "./metrics-range";
 
 export interface Metrics {
   attempted: number;
@@ -86,6 +88,20 @@ export async function connectorMetricsOverTime(actor: Actor, connectorId: string
            count(*) filter (where status = 'undelivered')::int as undelivered
       from "Message" where ${where} group by 1 order by 1`;
   return rows.map((row) => ({ at: row.at.toISOString(), attempted: row.attempted, delivered: row.delivered, failedToSend: row.failed, failedToDeliver: row.undelivered }));
+}
+
+export interface MetricsOverTime {
+  range: MetricsRange;
+  bucket: MetricsBucket;
+  /** Oldest first; buckets in which no message was created are left out. */
+  points: MetricsPoint[];
+}
+
+/** The chart's series for one of its periods (`query`: `range` and `sender`, as the REST API takes them). */
+export async function connectorMetricsForRange(actor: Actor, connectorId: string, query: unknown): Promise<MetricsOverTime> {
+  const { range, sender } = parseInput(metricsOverTimeQuerySchema, query);
+  const { bucket, days } = METRICS_RANGES[range];
+  return { range, bucket, points: await connectorMetricsOverTime(actor, connectorId, { bucket, days, sender: sender || undefined }) };
 }
 
 /** Metrics for each sender of the connector. */

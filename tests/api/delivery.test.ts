@@ -4,6 +4,7 @@ import * as reports from "@/app/api/v1/connectors/[id]/delivery-reports/route";
 import * as fields from "@/app/api/v1/connectors/[id]/delivery-fields/route";
 import * as tracking from "@/app/api/v1/connectors/[id]/delivery-tracking/route";
 import * as metrics from "@/app/api/v1/connectors/[id]/metrics/route";
+import * as metricsOverTime from "@/app/api/v1/connectors/[id]/metrics/over-time/route";
 import * as suppressions from "@/app/api/v1/suppressions/route";
 import * as suppression from "@/app/api/v1/suppressions/[phone]/route";
 import { SECRET_MASK } from "@/lib/connectors/schema";
@@ -68,6 +69,38 @@ describe("delivery tracking over REST", () => {
     expect(Object.keys(res.body).sort()).toEqual(["attempted", "delivered", "deliveryRate", "failedToDeliver", "failedToSend", "failureReasons", "pending", "sent"]);
     const other = await createTestWorkspace();
     for (const route of [metrics.GET, reports.GET, fields.GET]) expect((await call(route, { key: other.keys.admin, params: params() })).status).toBe(404);
+  });
+});
+
+describe("metrics over time over REST", () => {
+  it("answers the chart's series for a range and a sender, and refuses an unknown range", async () => {
+    const message = { workspaceId: setup.ws.id, connectorId: setup.connectorId, to: "+14155550701", body: "hi", segments: 1, encoding: "GSM-7" };
+    await db().message.createMany({
+      data: [
+        { ...message, senderName: "ACME", status: "delivered" },
+        { ...message, senderName: "ACME", status: "failed" },
+        { ...message, senderName: "OTHER", status: "undelivered" },
+      ],
+    });
+    const path = (query: string) => `/api/v1/connectors/${setup.connectorId}/metrics/over-time?${query}`;
+
+    const hourly = await call(metricsOverTime.GET, { key: setup.ws.keys.viewer, params: params(), path: path("range=24h") });
+    expect(hourly.status).toBe(200);
+    expect(hourly.body).toEqual({
+      range: "24h",
+      bucket: "hour",
+      points: [{ at: expect.stringMatching(/T\d\d:00:00\.000Z$/), attempted: 3, delivered: 1, failedToSend: 1, failedToDeliver: 1 }],
+    });
+
+    const daily = await call(metricsOverTime.GET, { key: setup.ws.keys.viewer, params: params(), path: path("sender=ACME") });
+    expect(daily.body).toMatchObject({ range: "7d", bucket: "day", points: [{ at: expect.stringMatching(/T00:00:00\.000Z$/), attempted: 2, failedToDeliver: 0 }] });
+
+    const unknown = await call(metricsOverTime.GET, { key: setup.ws.keys.viewer, params: params(), path: path("range=1y") });
+    expect(unknown.status).toBe(422);
+    expect(unknown.body.error.details).toEqual([{ field: "range", message: "Use one of 24h, 7d, 30d" }]);
+
+    const other = await createTestWorkspace();
+    expect((await call(metricsOverTime.GET, { key: other.keys.admin, params: params(), path: path("range=7d") })).status).toBe(404);
   });
 });
 

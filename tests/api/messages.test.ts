@@ -2,6 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as messages from "@/app/api/v1/messages/route";
 import * as message from "@/app/api/v1/messages/[id]/route";
+import * as attempt from "@/app/api/v1/messages/[id]/attempt/route";
 import * as test from "@/app/api/v1/connectors/[id]/test/route";
 import * as log from "@/app/api/v1/connectors/[id]/messages/route";
 import { SECRET_MASK } from "@/lib/connectors/schema";
@@ -41,6 +42,15 @@ describe("POST /api/v1/messages and GET /api/v1/messages/{id}", () => {
       timeline: [{ status: "queued" }, { status: "sent" }],
     });
 
+    const sent = await call(attempt.GET, { key: setup.ws.keys.viewer, params: { id: accepted.body.id } });
+    expect(sent.status).toBe(200);
+    expect(sent.body).toMatchObject({
+      attempts: 1,
+      body: "Hello",
+      request: { method: "POST", url: `${setup.provider.url}/json/send`, headers: expect.objectContaining({ Authorization: SECRET_MASK }) },
+      response: { status: expect.any(Number), body: expect.stringContaining(read.body.providerMessageId) },
+    });
+
     const listed = await call(log.GET, { key: setup.ws.keys.viewer, params: { id: setup.connectorId }, path: "/api/v1/connectors/x/messages?limit=5" });
     expect(listed.body[0]).toMatchObject({ id: accepted.body.id, status: "sent" });
   });
@@ -58,6 +68,7 @@ describe("POST /api/v1/messages and GET /api/v1/messages/{id}", () => {
     expect(foreign.status).toBe(404);
     const mine = await call(messages.POST, { key: setup.ws.keys.admin, method: "POST", body: { connectorId: setup.connectorId, to: "+14155550123", message: "x" } });
     expect((await call(message.GET, { key: other.keys.admin, params: { id: mine.body.id } })).status).toBe(404);
+    expect((await call(attempt.GET, { key: other.keys.admin, params: { id: mine.body.id } })).status).toBe(404);
   });
 });
 

@@ -1,8 +1,8 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { membershipsOf } from "@/lib/accounts/workspaces";
+import { LoginForm } from "@/components/auth/login-form";
 import { currentUserId } from "@/server/auth";
-import { LoginForm } from "./login-form";
 
 export const metadata: Metadata = { title: "Log in" };
 

@@ -1,8 +1,8 @@
 // A native connector form's values, and where the server's field errors go on it.
 import { z } from "zod";
-import type { FieldPath, UseFormSetError } from "react-hook-form";
+import type { FieldPath } from "react-hook-form";
 import { SECRET_MASK, sendersSchema, type CallbackAuth, type ConnectorView } from "@/lib/connectors/schema";
-import type { PublicError } from "@/server/errors";
+import type { FieldIssue } from "@/lib/errors";
 import { initialSettings, leafFields, type SettingField } from "@/lib/providers/fields";
 import type { NativeProviderInfo } from "@/lib/providers/provider-info";
 
@@ -84,32 +84,20 @@ const ARRAYS = new Set(["senders"]);
 const TOP_LEVEL = /^(senders(\.\d+\.(name|type))?|timeoutMs|throughputPerSecond)$/;
 
 /**
- * Puts a failed save's field details under their fields (`settings.accountSid`, `senders.0.name`,
- * `settings.deliveryReport.successValues.1` → the list). Returns the paths it placed, and the rest for the banner.
+ * Where a native form shows a server error: `settings.accountSid`, `senders.0.name`, a list's item
+ * (`settings.deliveryReport.successValues.1`) on the list, `senders` on the senders' `root`; null for the banner.
  */
-export function applyNativeServerError(
-  error: PublicError,
-  setError: UseFormSetError<NativeFormValues>,
-  fields: SettingField[],
-): { banner: string; unplaced: string[]; placed: string[] } {
+export function nativeErrorPlacement(fields: SettingField[]): (field: string) => FieldPath<NativeFormValues> | null {
   const leaves = new Map(leafFields(fields).map((field) => [`settings.${field.name}`, field]));
-  const unplaced: string[] = [];
-  const placed: string[] = [];
-  for (const issue of error.details ?? []) {
-    const path = placeOf(issue.field, leaves);
-    if (!path) {
-      unplaced.push(issue.field && issue.field !== "kind" ? `${issue.field}: ${issue.message}` : issue.message);
-      continue;
-    }
-    setError(nativePath(ARRAYS.has(path) ? `${path}.root` : path), { type: "server", message: issue.message }, { shouldFocus: placed.length === 0 });
-    placed.push(path);
-  }
-  const banner = error.details?.length
-    ? unplaced.length
-      ? "The connector was not saved:"
-      : "The connector was not saved. Fix the highlighted fields and save again."
-    : error.message;
-  return { banner, unplaced, placed };
+  return (field) => {
+    const path = placeOf(field, leaves);
+    return path === null ? null : nativePath(ARRAYS.has(path) ? `${path}.root` : path);
+  };
+}
+
+/** A banner line; `kind` is not a field the user sees, so its message stands alone. */
+export function nativeIssueText(issue: FieldIssue): string {
+  return issue.field && issue.field !== "kind" ? `${issue.field}: ${issue.message}` : issue.message;
 }
 
 function placeOf(field: string, leaves: Map<string, SettingField>): string | null {

@@ -3,11 +3,10 @@
 // the request its preset generates, Send Test SMS on the form's values, and once saved the DLR URL,
 // the built-in status table, captured callbacks and metrics.
 import { LimitsSection } from "../limits-section";
-import { FormSaveBar } from "../form-save-bar";
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useEffect, useMemo, useState } from "react";
 import { FormProvider, useForm, useWatch } from "react-hook-form";
-import { copyAsCustomAction, saveNativeConnectorAction } from "@/app/(app)/settings/channel/sms/actions";
+import { copyAsCustomAction, saveNativeConnectorAction } from "@/server/actions/connectors";
 import type { ConnectorView } from "@/lib/connectors/schema";
 import { Button, buttonClassName } from "@/components/ui/button";
 import { Card, FormSection } from "@/components/ui/card";
@@ -19,13 +18,16 @@ import { useToast } from "@/components/ui/toast";
 import { messageLogHref } from "@/components/messages/routes";
 import { DeleteConnectorDialog } from "../delete-connector-dialog";
 import { DeliveryTrackingPanel } from "../delivery-tracking-panel";
-import { errorMessage } from "../form-values";
+import { errorMessage } from "@/components/forms/field-error";
+import { FormSaveBar } from "@/components/forms/form-save-bar";
+import { applyServerErrors, invalidFormBanner, saveErrorBanner, type FormBanner } from "@/components/forms/server-errors";
+import type { PublicError } from "@/server/errors";
 import { GuardedLink } from "../guarded-link";
 import { ReadOnlyContext } from "../read-only";
 import { SendersField } from "../senders-field";
 import { TestSmsPanel } from "../test-sms-panel";
 import { useUnsavedChanges } from "../unsaved-changes";
-import { applyNativeServerError, nativeFormSchema, nativeInput, nativePath, nativeValuesFromView, newNativeValues, type NativeFormOutput, type NativeFormValues } from "./form-values";
+import { nativeErrorPlacement, nativeFormSchema, nativeIssueText, nativeInput, nativePath, nativeValuesFromView, newNativeValues, type NativeFormOutput, type NativeFormValues } from "./form-values";
 import { GeneratedRequest } from "./generated-request";
 import { NativeDeliveryMapping } from "./native-delivery";
 import { leafFields, type SettingField } from "@/lib/providers/fields";
@@ -55,7 +57,7 @@ export function NativeConnectorEditor({
   const fields = provider.fields;
   const basic = fields.filter((field) => !provider.advancedFields.includes(field.name));
   const advanced = fields.filter((field) => provider.advancedFields.includes(field.name));
-  const [banner, setBanner] = useState<{ message: string; items: string[] } | null>(null);
+  const [banner, setBanner] = useState<FormBanner | null>(null);
   const [advancedOpen, setAdvancedOpen] = useState(false);
   const [deleting, setDeleting] = useState(false);
   const [copying, setCopying] = useState(false);
@@ -67,7 +69,7 @@ export function NativeConnectorEditor({
     mode: "onSubmit",
     reValidateMode: "onChange",
   });
-  const { register, handleSubmit, reset, setError, clearErrors, formState, control, getValues } = form;
+  const { register, handleSubmit, reset, clearErrors, formState, control, getValues } = form;
   const { isDirty, isSubmitting, errors } = formState;
 
   useEffect(() => {
@@ -76,11 +78,11 @@ export function NativeConnectorEditor({
   useEffect(() => () => setDirty(false), [setDirty]);
 
   /** Server errors under their fields; the Advanced fold opens when one lands inside it. */
-  const placeErrors = (error: Parameters<typeof applyNativeServerError>[0]) => {
-    const result = applyNativeServerError(error, setError, fields);
+  const placeErrors = (error: PublicError) => {
+    const { placed, unplaced } = applyServerErrors(form, error, { fields: nativeErrorPlacement(fields) });
     const advancedLeaves = new Set(leafFields(advanced).map((field) => `settings.${field.name}`));
-    if (result.placed.some((path) => advancedLeaves.has(path))) setAdvancedOpen(true);
-    return result;
+    if (placed.some((path) => advancedLeaves.has(path))) setAdvancedOpen(true);
+    return { unplaced: unplaced.map(nativeIssueText) };
   };
 
   const onSubmit = handleSubmit(
@@ -89,8 +91,7 @@ export function NativeConnectorEditor({
       clearErrors();
       const result = await saveNativeConnectorAction(connector?.id ?? null, nativeInput(values));
       if (!result.ok) {
-        const { banner: message, unplaced } = placeErrors(result.error);
-        setBanner({ message, items: unplaced });
+        setBanner(saveErrorBanner("The connector", result.error, placeErrors(result.error).unplaced));
         return;
       }
       reset(nativeValuesFromView(result.data, fields, provider));
@@ -102,7 +103,7 @@ export function NativeConnectorEditor({
       const advancedNames = new Set(leafFields(advanced).map((field) => field.name));
       const settingsErrors = Object.keys(flatten(invalid.settings));
       if (settingsErrors.some((name) => advancedNames.has(name))) setAdvancedOpen(true);
-      setBanner({ message: "The connector was not saved. Fix the highlighted fields and save again.", items: [] });
+      setBanner(invalidFormBanner("The connector"));
     },
   );
 
@@ -228,8 +229,10 @@ export function NativeConnectorEditor({
                   banner={banner}
                   isDirty={isDirty}
                   isSubmitting={isSubmitting}
-                  saved={!!connector}
-                  createLabel={`Save ${provider.label} connector`}
+                  submitLabel={connector ? "Save changes" : `Save ${provider.label} connector`}
+                  submitDisabled={!!connector && !isDirty}
+                  canRevert={!!connector && isDirty}
+                  status={connector ? "All changes saved" : "Not saved yet"}
                   onRevert={() => {
                     setBanner(null);
                     reset();
@@ -274,10 +277,7 @@ export function NativeConnectorEditor({
             <TestSmsPanel
               connectorId={connector?.id ?? null}
               connectorValues={() => nativeInput(getValues())}
-              applyConnectorError={(error) => {
-                const { unplaced } = placeErrors(error);
-                return { unplaced };
-              }}
+              applyConnectorError={placeErrors}
             />
           )}
         </FormProvider>

@@ -7,7 +7,7 @@ import { useRouter } from "next/navigation";
 import { useRef, useState, type ReactNode } from "react";
 import { useController, useForm, useWatch, type Control, type FieldPath } from "react-hook-form";
 import { z } from "zod";
-import { saveNativeConnectorAction } from "@/app/(app)/settings/channel/sms/actions";
+import { saveNativeConnectorAction } from "@/server/actions/connectors";
 import { callbackAuthSchema, SECRET_MASK, type CallbackAuth, type ConnectorView } from "@/lib/connectors/schema";
 import { Button } from "@/components/ui/button";
 import { FormSection } from "@/components/ui/card";
@@ -16,7 +16,8 @@ import { describedBy, Field } from "@/components/ui/field";
 import { CheckCircleIcon, ExclamationIcon } from "@/components/ui/icons";
 import { Input } from "@/components/ui/input";
 import { useToast } from "@/components/ui/toast";
-import { errorMessage } from "../form-values";
+import { errorMessage } from "@/components/forms/field-error";
+import { applyServerErrors } from "@/components/forms/server-errors";
 import type { NativeProviderInfo } from "@/lib/providers/provider-info";
 
 export function NativeDeliveryMapping({ connector, provider, readOnly }: { connector: ConnectorView; provider: NativeProviderInfo; readOnly: boolean }) {
@@ -121,6 +122,12 @@ const AUTH_DEFAULTS: Record<AuthType, CallbackAuth> = {
   basic: { type: "basic", username: "", password: "" },
 };
 
+/** The server names these fields `callbackAuthentication.…`; the form holds them under `authentication.…`. */
+function authErrorPath(field: string): FieldPath<AuthValues> | null {
+  const path = field.replace(/^callbackAuthentication\./, "authentication.");
+  return /^authentication\.(header|secret|username|password)$/.test(path) ? (path as FieldPath<AuthValues>) : null;
+}
+
 const AUTH_TYPES = [
   ["none", "None", "Accept any callback to the URL (it is long and unguessable)."],
   ["hmac", "HMAC-SHA256 signature", "A header carries a signature of the body made with a shared secret."],
@@ -134,10 +141,11 @@ function CallbackAuthForm({ connector, readOnly }: { connector: ConnectorView; r
   const [banner, setBanner] = useState<string | null>(null);
   const saved = connector.deliveryTracking.authentication;
   const savedByType = useRef<Partial<Record<AuthType, CallbackAuth>>>({ [saved.type]: saved });
-  const { control, register, handleSubmit, setValue, setError, reset, formState } = useForm<AuthValues, unknown, z.output<typeof authFormSchema>>({
+  const form = useForm<AuthValues, unknown, z.output<typeof authFormSchema>>({
     resolver: zodResolver(authFormSchema),
     defaultValues: { authentication: { ...saved } },
   });
+  const { control, register, handleSubmit, setValue, reset, formState } = form;
   const auth = useWatch({ control, name: "authentication" }) as CallbackAuth;
   const errors = (formState.errors.authentication ?? {}) as Record<string, { message?: string } | undefined>;
 
@@ -150,13 +158,8 @@ function CallbackAuthForm({ connector, readOnly }: { connector: ConnectorView; r
     setBanner(null);
     const result = await saveNativeConnectorAction(connector.id, { callbackAuthentication: authentication });
     if (!result.ok) {
-      const unplaced: string[] = [];
-      for (const issue of result.error.details ?? []) {
-        const path = issue.field.replace(/^callbackAuthentication\./, "authentication.");
-        if (/^authentication\.(header|secret|username|password)$/.test(path)) setError(path as FieldPath<AuthValues>, { type: "server", message: issue.message });
-        else unplaced.push(issue.message);
-      }
-      setBanner(unplaced.length ? unplaced.join(" ") : result.error.details?.length ? "Not saved. Fix the highlighted fields." : result.error.message);
+      const { unplaced } = applyServerErrors(form, result.error, { fields: authErrorPath });
+      setBanner(unplaced.length ? unplaced.map((issue) => issue.message).join(" ") : result.error.details?.length ? "Not saved. Fix the highlighted fields." : result.error.message);
       return;
     }
     const next = result.data.deliveryTracking.authentication;

@@ -9,7 +9,7 @@ import { ChipsInput } from "@/components/ui/chips-input";
 import { cx } from "@/components/ui/cx";
 import { describedBy, Field } from "@/components/ui/field";
 import { Input, Select } from "@/components/ui/input";
-import { errorMessage } from "../form-values";
+import { errorMessage } from "@/components/forms/field-error";
 import { useReadOnly } from "../read-only";
 import { nativePath, type NativeFormValues } from "./form-values";
 import type { SettingField } from "@/lib/providers/fields";

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { toMemberRow } from "@/lib/accounts/member-row";
 import { listMembers } from "@/lib/accounts/members";
 import { can } from "@/lib/accounts/permissions";
 import { MembersManager } from "@/components/members/members-manager";
@@ -23,7 +24,7 @@ export default async function MembersPage() {
         canManage={can(actor, "administer")}
         role={actor.role}
         currentUserId={actor.userId ?? null}
-        members={members.map((m) => ({ ...m, joinedAt: m.joinedAt.toISOString() }))}
+        members={members.map(toMemberRow)}
       />
     </div>
   );

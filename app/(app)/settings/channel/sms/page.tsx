@@ -6,12 +6,12 @@ import type { ConnectorView } from "@/lib/connectors/schema";
 import { NotFoundError } from "@/lib/errors";
 import { ConnectorScreen } from "@/components/connectors/connector-screen";
 import { newNativeKind } from "@/components/connectors/native/new-native";
-import { nativeProviderInfo } from "@/lib/providers/provider-info";
-import { nativeProviderSummaries } from "@/lib/providers/registry";
+import { SmsSettingsPanel } from "@/components/suppression/sms-settings-panel";
+import { SuppressionListTab } from "@/components/suppression/suppression-list-tab";
 import { TabLinks } from "@/components/ui/tabs";
 import { requirePageActor } from "@/server/auth";
-import { SmsSettingsPanel } from "./sms-settings-panel";
-import { SuppressionListTab } from "./suppression-list-tab";
+import { nativeProviderInfo } from "@/lib/providers/provider-info";
+import { nativeProviderSummaries } from "@/lib/providers/registry";
 
 export const metadata: Metadata = { title: "SMS & Connectors" };
 

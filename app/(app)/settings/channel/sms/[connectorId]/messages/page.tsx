@@ -7,7 +7,7 @@ import { connectorScreenHref } from "@/components/messages/routes";
 import { MessageLog } from "@/components/messages/message-log";
 import { buttonClassName } from "@/components/ui/button";
 import { requirePageActor } from "@/server/auth";
-import { orNotFound } from "./load";
+import { orNotFound } from "@/server/not-found";
 
 export const metadata: Metadata = { title: "Message log" };
 

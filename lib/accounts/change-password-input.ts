@@ -1,9 +1,9 @@
-// The change-password form's shape, shared by the form (resolver) and the server action.
-// The password rules live in lib/accounts/member-input.ts, shared with lib/accounts/members.ts.
+// The change-password form's shape: the server's rules (member-input.ts) plus the confirmation field.
+// The form resolves with it and the server action parses with it, so both refuse the same input.
 import { z } from "zod";
-import { newPasswordSchema } from "@/lib/accounts/member-input";
+import { newPasswordSchema } from "./member-input";
 
-export const changePasswordFormSchema = z
+export const changePasswordInputSchema = z
   .object({
     currentPassword: z.string().min(1, "Enter your current password"),
     newPassword: newPasswordSchema,
@@ -14,4 +14,4 @@ export const changePasswordFormSchema = z
     path: ["newPassword"],
     message: "New password must differ from the current one",
   });
-export type ChangePasswordForm = z.infer<typeof changePasswordFormSchema>;
+export type ChangePasswordInput = z.infer<typeof changePasswordInputSchema>;

@@ -2,10 +2,10 @@
 // Server actions of the API keys page: admins only, one call into lib/accounts/api-keys.ts each.
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
+import { createApiKeyInputSchema } from "@/lib/accounts/api-key-input";
 import { createApiKey, revokeApiKey } from "@/lib/accounts/api-keys";
 import { parseInput } from "@/lib/validation";
 import { runAction } from "@/server/action";
-import { createApiKeyInputSchema } from "./schema";
 
 const PAGE = "/settings/api-keys";
 

@@ -1,4 +1,4 @@
-// Reads for the message pages: anything not found — or in another workspace — is the page's 404.
+// For pages: a read whose target is not found — or is in another workspace — becomes the page's 404.
 import { notFound } from "next/navigation";
 import { NotFoundError } from "@/lib/errors";
 

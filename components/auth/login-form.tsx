@@ -1,21 +1,16 @@
 "use client";
+// Email and password, signed in through next-auth; a wrong password and a lock-out show above the button.
 import { zodResolver } from "@hookform/resolvers/zod";
 import { signIn } from "next-auth/react";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { useForm } from "react-hook-form";
-import { z } from "zod";
-
-const loginSchema = z.object({
-  email: z.string().trim().email("Enter a valid email address"),
-  password: z.string().min(1, "Enter your password"),
-});
-type LoginValues = z.infer<typeof loginSchema>;
+import { loginInputSchema, type LoginInput } from "@/lib/accounts/login-input";
 
 export function LoginForm({ next }: { next: string }) {
   const router = useRouter();
   const [error, setError] = useState<string | null>(null);
-  const { register, handleSubmit, formState } = useForm<LoginValues>({ resolver: zodResolver(loginSchema) });
+  const { register, handleSubmit, formState } = useForm<LoginInput>({ resolver: zodResolver(loginInputSchema) });
 
   const onSubmit = handleSubmit(async (values) => {
     setError(null);

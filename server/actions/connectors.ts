@@ -1,15 +1,11 @@
 "use server";
-// Server actions of the SMS & Connectors screen. Each: permission check, then one call into lib/.
+// Server actions of the SMS & Connectors screen: every write the connector screens make. Each: permission
+// check (runAction), then one call into lib/. Reads go through the REST API (/api/v1) instead.
 import { revalidatePath } from "next/cache";
-import { exportConnector, getConnector } from "@/lib/connectors/read-connectors";
 import { copyAsCustomConnector, createConnector, deleteConnector, updateConnector } from "@/lib/connectors/save-connector";
 import { testSend } from "@/lib/connectors/test-send";
+import { updateDeliveryTracking } from "@/lib/delivery/tracking";
 import { BadRequestError, ValidationError } from "@/lib/errors";
-import { z } from "zod";
-import { forgetCallbackTarget } from "@/lib/delivery/ingest";
-import { connectorMetricsOverTime } from "@/lib/delivery/metrics";
-import { setSuppressionThreshold } from "@/lib/suppression/suppressions";
-import { parseInput } from "@/lib/validation";
 import { runAction } from "@/server/action";
 
 const PAGE = "/settings/channel/sms";
@@ -24,7 +20,7 @@ export async function createConnectorAction(input: unknown) {
 
 export async function updateConnectorAction(id: string, input: unknown) {
   return runAction("configure", "updateConnector", async (actor) => {
-    const connector = await updateConnector(actor, id, input);
+    const connector = await updateConnector(actor, String(id), input);
     revalidatePath(PAGE);
     return connector;
   });
@@ -37,13 +33,12 @@ export async function updateConnectorAction(id: string, input: unknown) {
 export async function saveNativeConnectorAction(id: string | null, input: unknown) {
   return runAction("configure", "saveNativeConnector", async (actor) => {
     const connector = id ? await updateConnector(actor, String(id), input) : await createNativeOnly(actor, input);
-    // The DLR endpoint caches a connector's callback check for a few seconds; a changed secret applies at once.
-    forgetCallbackTarget(connector.deliveryTracking.url.split("/").pop());
     revalidatePath(PAGE);
     return connector;
   });
 }
 
+// Not exported: every exported function of a "use server" file becomes an endpoint.
 function createNativeOnly(actor: Parameters<typeof createConnector>[0], input: unknown) {
   const kind = typeof input === "object" && input !== null && "kind" in input ? input.kind : undefined;
   if (typeof kind !== "string" || kind === "" || kind === "custom") {
@@ -63,18 +58,10 @@ export async function copyAsCustomAction(id: string) {
 
 export async function deleteConnectorAction(id: string) {
   return runAction("configure", "deleteConnector", async (actor) => {
-    await deleteConnector(actor, id);
+    await deleteConnector(actor, String(id));
     revalidatePath(PAGE);
     return { id };
   });
-}
-
-export async function getConnectorAction(id: string) {
-  return runAction("read", "getConnector", async (actor) => getConnector(actor, id));
-}
-
-export async function exportConnectorAction(id: string) {
-  return runAction("read", "exportConnector", (actor) => exportConnector(actor, id));
 }
 
 /** Import: parse pasted JSON and create a connector from it (secrets must be filled in afterwards). */
@@ -82,7 +69,7 @@ export async function importConnectorAction(json: string) {
   return runAction("configure", "importConnector", async (actor) => {
     let parsed: unknown;
     try {
-      parsed = JSON.parse(json);
+      parsed = JSON.parse(String(json));
     } catch {
       throw new BadRequestError("The pasted text is not valid JSON");
     }
@@ -97,28 +84,18 @@ export async function importConnectorAction(json: string) {
  * connector, whose secrets fill in masked values and which records the send as a test message.
  */
 export async function testSendAction(connectorId: string | null, input: unknown) {
-  return runAction("configure", "testSend", (actor) => testSend(actor, connectorId, input));
+  return runAction("configure", "testSend", (actor) => testSend(actor, connectorId ? String(connectorId) : null, input));
 }
 
-const metricsOverTimeSchema = z.object({
-  bucket: z.enum(["hour", "day"]),
-  days: z.number().int().min(1).max(90),
-  sender: z.string().trim().max(50).optional(),
-});
-
-/** The metrics chart's points: messages per hour or day over the last `days` days (optionally one sender's). */
-export async function connectorMetricsOverTimeAction(connectorId: string, options: unknown) {
-  return runAction("read", "connectorMetricsOverTime", async (actor) => {
-    const { bucket, days, sender } = parseInput(metricsOverTimeSchema, options);
-    return connectorMetricsOverTime(actor, String(connectorId), { bucket, days, sender: sender || undefined });
-  });
-}
-
-/** Settings tab: how many consecutive delivery failures suppress a number (admins only). */
-export async function setSuppressionThresholdAction(value: unknown) {
-  return runAction("administer", "setSuppressionThreshold", async (actor) => {
-    const threshold = await setSuppressionThreshold(actor, value);
+/**
+ * The delivery-report mapping and callback authentication of a custom connector; callbacks the old mapping
+ * could not read are applied again (`reapplied` counts them). API users do the same with
+ * PUT /api/v1/connectors/{id}/delivery-tracking.
+ */
+export async function saveDeliveryTrackingAction(connectorId: string, input: unknown) {
+  return runAction("configure", "saveDeliveryTracking", async (actor) => {
+    const saved = await updateDeliveryTracking(actor, String(connectorId), input);
     revalidatePath(PAGE);
-    return threshold;
+    return saved;
   });
 }

@@ -1,7 +1,7 @@
 "use client";
 import { useRouter } from "next/navigation";
 import { useTransition } from "react";
-import { switchWorkspaceAction } from "./workspace-actions";
+import { switchWorkspaceAction } from "@/server/actions/workspace";
 
 export function WorkspaceSwitcher({ current, workspaces }: { current: string; workspaces: Array<{ slug: string; name: string; role: string }> }) {
   const router = useRouter();

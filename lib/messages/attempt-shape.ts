@@ -1,5 +1,6 @@
 // The request and response of one send attempt, as the request inspector shows them. The test send returns
-// these shapes directly; a message's stored attempt is JSON and is narrowed here before it is shown.
+// these shapes directly; a message's stored attempt is JSON and is narrowed here before it is shown or
+// served (GET /api/v1/messages/{id}/attempt).
 
 export interface InspectedRequest {
   method: string;
@@ -36,4 +37,16 @@ export function storedRequest(value: unknown): InspectedRequest | null {
 export function storedResponse(value: unknown): InspectedResponse | null {
   if (!isRecord(value) || typeof value.status !== "number") return null;
   return { status: value.status, headers: stringRecord(value.headers), body: typeof value.body === "string" ? value.body : "" };
+}
+
+/** A message's last attempt: how many there were, the text sent, and what went out and came back. */
+export interface MessageAttempt {
+  attempts: number;
+  body: string;
+  request: InspectedRequest | null;
+  response: InspectedResponse | null;
+}
+
+export function messageAttemptView(stored: { attempts: number; body: string; lastRequest: unknown; lastResponse: unknown }): MessageAttempt {
+  return { attempts: stored.attempts, body: stored.body, request: storedRequest(stored.lastRequest), response: storedResponse(stored.lastResponse) };
 }

@@ -1,0 +1,59 @@
+// Guessing a delivery-report mapping from what a provider sends: which status values almost always mean
+// "delivered" or "not final yet", what to pre-select when a connector's first callback arrives, and when a
+// mapping is complete enough for callbacks to be applied. Plain data in, plain data out: the mapping form
+// runs it in the browser.
+import type { DeliveryFields } from "./tracking";
+
+const LIKELY_SUCCESS = /^(delivered|delivrd|delivery_success|success|successful|read)$/i;
+const LIKELY_PENDING = /^(sent|queued|accepted|acceptd|enroute|buffered|dispatched|submitted|sending|pending|scheduled)$/i;
+
+/** The mapping fields these heuristics read and fill, as the form holds them (anything may still be unset). */
+export interface MappingDraft {
+  messageIdField?: string;
+  statusField?: string;
+  failureReasonField?: string;
+  successValues?: string[];
+  pendingValues?: string[];
+}
+
+/** Seen statuses that almost always mean the message was delivered (DELIVRD, delivered, success …). */
+export function likelySuccessValues(statusValues: readonly string[]): string[] {
+  return statusValues.filter((value) => LIKELY_SUCCESS.test(value));
+}
+
+/** Seen statuses that are not final yet (sent, queued, ACCEPTD …): they must not count as failures. */
+export function likelyPendingValues(statusValues: readonly string[]): string[] {
+  return statusValues.filter((value) => LIKELY_PENDING.test(value));
+}
+
+/**
+ * What to pre-select from the latest callback for a connector whose mapping is not started yet: the suggested
+ * message id, status and failure-reason fields, and the seen statuses that look like success and pending.
+ * Only what is still empty is filled. Null when there is nothing to suggest, or when the message id or status
+ * field is already chosen: a suggestion never overrides the user's own mapping.
+ */
+export function suggestedMapping(current: MappingDraft, fields: Pick<DeliveryFields, "suggestion" | "statusValues">): MappingDraft | null {
+  const { suggestion, statusValues } = fields;
+  if (!suggestion || current.messageIdField || current.statusField) return null;
+  const patch: MappingDraft = {};
+  if (suggestion.messageIdField) patch.messageIdField = suggestion.messageIdField;
+  if (suggestion.statusField) patch.statusField = suggestion.statusField;
+  if (suggestion.failureReasonField && !current.failureReasonField) patch.failureReasonField = suggestion.failureReasonField;
+  if (!current.successValues?.length) {
+    const success = likelySuccessValues(statusValues);
+    if (success.length) patch.successValues = success;
+  }
+  if (!current.pendingValues?.length) {
+    const pending = likelyPendingValues(statusValues);
+    if (pending.length) patch.pendingValues = pending;
+  }
+  return Object.keys(patch).length ? patch : null;
+}
+
+/**
+ * Callbacks are captured but not applied to messages until the mapping names the message id field, the status
+ * field and at least one success value (the same rule lib/delivery/resolve-status.ts applies to each report).
+ */
+export function isMappingComplete(draft: MappingDraft): boolean {
+  return !!draft.messageIdField?.trim() && !!draft.statusField?.trim() && (draft.successValues ?? []).some((value) => value.trim() !== "");
+}
