@@ -46,11 +46,39 @@ async function main() {
     }
     console.log(`applied: ${applied} of ${dlr.ok} acknowledged (lost: ${Math.max(0, dlr.ok - applied)}), all applied ${((Date.now() - started) / 1000).toFixed(1)} s after the load ended`);
     console.log(`ratio delivery reports / bare handler: ${(dlr.perSecond / baseline.perSecond).toFixed(2)} (target ≥ 0.8)`);
+
+    // A flood of large unauthenticated callbacks full of ids that match nothing, while /api/health is polled:
+    // the longest health answer is how long the app stalled for anyone else.
+    const flood = await floodWhilePolling(base, publicId);
+    console.log(`flood: 40 callbacks of ${flood.kilobytes} KB (${flood.reports} reports each): health answered in at most ${flood.maxHealthMs.toFixed(0)} ms (quiet: ${baseline.p99.toFixed(1)} ms p99; target < 100 ms)`);
     await db.end();
   } finally {
     if (app) await stop(app);
     await rm(dataDir, { recursive: true, force: true });
   }
+}
+
+async function floodWhilePolling(base: string, publicId: string) {
+  const reports: Array<Record<string, string>> = [];
+  while (JSON.stringify(reports).length < 47 * 1024) reports.push({ id: `nobody-${reports.length}-xxxxxxxx`, status: "DELIVRD", err: "000" });
+  const body = JSON.stringify(reports);
+  let flooding = true;
+  let maxHealthMs = 0;
+  const poller = (async () => {
+    while (flooding) {
+      const t0 = performance.now();
+      const response = await request(`${base}/api/health`);
+      await response.body.text();
+      maxHealthMs = Math.max(maxHealthMs, performance.now() - t0);
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+  })();
+  await Promise.all(Array.from({ length: 40 }, () => request(`${base}/sms/dlr/custom/${publicId}`, { method: "POST", body, headers: { "content-type": "application/json" } }).then((r) => r.body.text())));
+  // Keep polling while the applier works through them.
+  await new Promise((resolve) => setTimeout(resolve, 5000));
+  flooding = false;
+  await poller;
+  return { kilobytes: Math.round(body.length / 1024), reports: reports.length, maxHealthMs };
 }
 
 function startApp(dataDir: string): Promise<ChildProcess> {

@@ -3,9 +3,10 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { authenticateApiKey } from "@/lib/accounts/api-keys";
 import { requirePermission, type Actor, type Permission } from "@/lib/accounts/permissions";
-import { BadRequestError, ForbiddenError, NotFoundError, PayloadTooLargeError, UnauthorizedError } from "@/lib/errors";
+import { BadRequestError, ForbiddenError, NotFoundError, UnauthorizedError } from "@/lib/errors";
 import { currentActor } from "./auth";
 import { toPublicError } from "./errors";
+import { readBodyCapped } from "./read-body";
 
 const MAX_JSON_BYTES = 1024 * 1024;
 
@@ -64,12 +65,9 @@ function sameOrigin(request: NextRequest): boolean {
   }
 }
 
-/** The request body as JSON, capped in size; a broken body is a 400 that says so. */
+/** The request body as JSON, capped in size while it is read; a broken body is a 400 that says so. */
 export async function readJson(request: Request): Promise<unknown> {
-  const declared = Number(request.headers.get("content-length") ?? 0);
-  if (declared > MAX_JSON_BYTES) throw new PayloadTooLargeError(`Request body is larger than ${MAX_JSON_BYTES} bytes`);
-  const text = await request.text();
-  if (Buffer.byteLength(text) > MAX_JSON_BYTES) throw new PayloadTooLargeError(`Request body is larger than ${MAX_JSON_BYTES} bytes`);
+  const text = (await readBodyCapped(request, MAX_JSON_BYTES)).toString("utf8");
   if (!text.trim()) throw new BadRequestError("Request body is empty: send a JSON object");
   try {
     return JSON.parse(text);

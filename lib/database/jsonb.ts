@@ -2,7 +2,9 @@
 // text and jsonb cannot hold the NUL character, and one NUL in one row would fail the whole batch: every NUL
 // in a string becomes U+FFFD (the replacement character), the same thing an undecodable byte becomes.
 export function jsonbParam(value: unknown): string {
-  return JSON.stringify(value, (_key, item: unknown) => (typeof item === "string" ? pgText(item) : item));
+  const json = JSON.stringify(value);
+  // JSON writes a NUL as \u0000; only then is the slower, exact pass needed.
+  return json.includes("\\u0000") ? JSON.stringify(value, (_key, item: unknown) => (typeof item === "string" ? pgText(item) : item)) : json;
 }
 
 /** The text as PostgreSQL can store it. */

@@ -39,7 +39,13 @@ export async function applyStoredCallbacks(): Promise<number> {
      returning id, "connectorId", method, "contentType", query, body`;
   batch.sort((a, b) => (a.id < b.id ? -1 : 1));
   const mappings = new Map<string, Mapping>();
-  const outcomes = await applyCallbacks(batch, mappings);
+  // Slices of bounded size, applied in order: a batch of large callbacks (hundreds of reports each) is never
+  // one long stretch of work that holds up the requests this process serves.
+  const outcomes: CallbackOutcome[] = [];
+  for (const slice of slicesOf(batch, SLICE_BYTES)) {
+    outcomes.push(...(await applyCallbacks(slice, mappings)));
+    await new Promise((resolve) => setImmediate(resolve));
+  }
   if (outcomes.length) {
     await db().$executeRaw`
       update "DeliveryCallback" c set outcome = d.outcome, detail = d.detail, "appliedCount" = d."appliedCount", "messageId" = d."messageId",
@@ -48,6 +54,26 @@ export async function applyStoredCallbacks(): Promise<number> {
        where c.id = d.id`;
   }
   return batch.length;
+}
+
+const SLICE_BYTES = 64 * 1024;
+
+function slicesOf(batch: StoredCallback[], maxBytes: number): StoredCallback[][] {
+  const slices: StoredCallback[][] = [];
+  let current: StoredCallback[] = [];
+  let bytes = 0;
+  for (const callback of batch) {
+    const size = callback.body.byteLength + callback.query.length;
+    if (current.length && bytes + size > maxBytes) {
+      slices.push(current);
+      current = [];
+      bytes = 0;
+    }
+    current.push(callback);
+    bytes += size;
+  }
+  if (current.length) slices.push(current);
+  return slices;
 }
 
 interface Mapping {
@@ -94,14 +120,25 @@ async function applyCallbacks(batch: StoredCallback[], mappings: Map<string, Map
   const entries: Entry[] = [];
   const problems: string[][] = batch.map(() => []);
   const readable: boolean[] = batch.map(() => true);
+  const byCallback: Entry[][] = batch.map(() => []);
+  let slice = performance.now();
   for (const [index, callback] of batch.entries()) {
+    // Bounded work per turn of the event loop: a batch of large callbacks never holds up requests.
+    if (performance.now() - slice > 20) {
+      await new Promise((resolve) => setImmediate(resolve));
+      slice = performance.now();
+    }
     try {
       const { tracking, normalize } = await mappingOf(callback.connectorId, mappings);
       const { reports } = parseCallback({ method: callback.method, contentType: callback.contentType, query: callback.query, body: Buffer.from(callback.body).toString("utf8") });
       for (const report of reports) {
         const resolved = resolveStatus(normalize(report), tracking);
         if (!resolved.ok) problems[index].push(resolved.message);
-        else entries.push({ ...resolved, seq: entries.length, callback: index, connectorId: callback.connectorId, callbackId: callback.id });
+        else {
+          const entry = { ...resolved, seq: entries.length, callback: index, connectorId: callback.connectorId, callbackId: callback.id };
+          entries.push(entry);
+          byCallback[index].push(entry);
+        }
       }
     } catch (error) {
       readable[index] = false;
@@ -113,14 +150,16 @@ async function applyCallbacks(batch: StoredCallback[], mappings: Map<string, Map
 
   const waiting = entries.filter((entry) => !result.found.has(keyOf(entry)));
   if (waiting.length) {
-    await db().pendingDeliveryReport.createMany({
-      data: waiting.map((entry) => ({ connectorId: entry.connectorId, providerMessageId: entry.providerMessageId, outcome: entry.outcome, status: entry.status, reason: entry.reason, callbackId: entry.callbackId })),
-    });
+    const rows = waiting.map((entry) => ({ connectorId: entry.connectorId, providerMessageId: entry.providerMessageId, outcome: entry.outcome, status: entry.status, reason: entry.reason, callbackId: String(entry.callbackId) }));
+    await db().$executeRaw`
+      insert into "PendingDeliveryReport" ("connectorId", "providerMessageId", outcome, status, reason, "callbackId")
+      select d."connectorId", d."providerMessageId", d.outcome, d.status, d.reason, d."callbackId"
+        from jsonb_to_recordset(${jsonbParam(rows)}::jsonb) as d("connectorId" text, "providerMessageId" text, outcome text, status text, reason text, "callbackId" bigint)`;
   }
 
   return batch.flatMap((callback, index) => {
     if (!readable[index]) return [];
-    const mine = entries.filter((entry) => entry.callback === index);
+    const mine = byCallback[index];
     const applied = mine.filter((entry) => result.applied.has(entry.seq));
     const matched = mine.filter((entry) => result.found.has(keyOf(entry)));
     const outcome = applied.length ? "applied" : mine.length > matched.length ? "waiting" : matched.length ? "duplicate" : "unmapped";
