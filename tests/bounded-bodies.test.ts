@@ -23,7 +23,7 @@ function endlessBody(total: number, chunk = 64 * 1024) {
 }
 
 function streamed(url: string, body: ReadableStream<Uint8Array>, headers: Record<string, string>) {
-  return new NextRequest(url, { method: "POST", headers, body, duplex: "half" } as RequestInit & { duplex: "half" });
+  return new NextRequest(new Request(url, { method: "POST", headers, body, duplex: "half" }));
 }
 
 describe("bodies without Content-Length", () => {
