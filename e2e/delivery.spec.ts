@@ -160,7 +160,7 @@ test("callback authentication: an HMAC secret is kept masked, and unsigned callb
   // Saving without a secret shows the error under the field.
   await tracking.getByRole("radio", { name: "HMAC-SHA256 signature" }).check();
   await expect(tracking.getByLabel("Signature header")).toHaveValue("X-Switchboard-Signature");
-  await expect(tracking).toContainText("hex-encoded HMAC-SHA256 of the raw request body");
+  await expect(tracking).toContainText("hex HMAC-SHA256 of timestamp, method, path with query, and raw body");
   await tracking.getByRole("button", { name: "Save delivery tracking" }).click();
   await expect(tracking.getByLabel("Shared secret")).toHaveAccessibleDescription(/Shared secret is required/);
 

@@ -1,6 +1,7 @@
 // Delivery reports against a real PostgreSQL: every body shape, races with the send response, duplicates,
 // out-of-order states, malformed and unauthenticated callbacks, re-applying after a mapping is saved.
 import { createHmac } from "node:crypto";
+import { callbackSignature } from "@/lib/delivery/callback-signature";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { updateDeliveryTracking, getDeliveryFields, listDeliveryCallbacks } from "@/lib/delivery/tracking";
 import { connectorMetrics } from "@/lib/delivery/metrics";
@@ -190,18 +191,46 @@ describe("callback authentication", () => {
       const { providerMessageId } = await getMessage(secured.actor, accepted.id);
       const body = JSON.stringify({ messageId: providerMessageId, status: "DELIVRD" });
 
+      const path = `/sms/dlr/custom/${securedId}`;
+      const now = Math.floor(Date.now() / 1000);
+      const sign = (secret: string, options: { method?: string; query?: string; body?: string; timestamp?: number } = {}) => ({
+        "X-Signature": callbackSignature(secret, {
+          method: options.method ?? "POST",
+          pathAndQuery: options.query ? `${path}?${options.query}` : path,
+          body: options.body ?? body,
+          timestamp: options.timestamp ?? now,
+        }),
+        "X-Switchboard-Timestamp": String(options.timestamp ?? now),
+      });
+
       const unsigned = await postCallback(securedId, { body, contentType: "application/json" });
       expect(unsigned.status).toBe(401);
-      const forged = await postCallback(securedId, { body, contentType: "application/json", headers: { "X-Signature": createHmac("sha256", "wrong").update(body).digest("hex") } });
+      const forged = await postCallback(securedId, { body, contentType: "application/json", headers: sign("wrong") });
       expect(forged.status).toBe(401);
+      // The old scheme, HMAC of the body alone, no longer passes.
+      const bodyOnly = await postCallback(securedId, { body, contentType: "application/json", headers: { "X-Signature": createHmac("sha256", "shh-123").update(body).digest("hex"), "X-Switchboard-Timestamp": String(now) } });
+      expect(bodyOnly.status).toBe(401);
+      // A signature observed on one request does not carry an added query parameter, another method, or a later time.
+      const signed = sign("shh-123");
+      const withQuery = await postCallback(securedId, { body, contentType: "application/json", query: "status=UNDELIV", headers: signed });
+      expect(withQuery.status).toBe(401);
+      const emptyGet = await postCallback(securedId, { method: "GET", query: `messageId=${providerMessageId}&status=UNDELIV`, headers: sign("shh-123", { method: "GET", body: "" }) });
+      expect(emptyGet.status).toBe(401);
+      const replayed = await postCallback(securedId, { body, contentType: "application/json", headers: sign("shh-123", { timestamp: now - 600 }) });
+      expect(replayed.status).toBe(401);
       await applyAll();
       expect((await getMessage(secured.actor, accepted.id)).status).toBe("sent");
-      const rejected = await listDeliveryCallbacks(secured.actor, secured.connectorId, 5);
-      expect(rejected.map((c) => c.outcome)).toEqual(["rejected", "rejected"]);
+      const rejected = await listDeliveryCallbacks(secured.actor, secured.connectorId, 10);
+      expect(rejected.map((c) => c.outcome)).toEqual(Array(6).fill("rejected"));
+      expect(rejected[0].detail).toMatch(/more than 5 minutes/);
       expect(rejected[0].headers["x-signature"]).toBeDefined();
 
-      const signed = await postCallback(securedId, { body, contentType: "application/json", headers: { "X-Signature": `sha256=${createHmac("sha256", "shh-123").update(body).digest("hex")}` } });
-      expect(signed.status).toBe(200);
+      const accepted200 = await postCallback(securedId, { body, contentType: "application/json", headers: signed });
+      expect(accepted200.status).toBe(200);
+      // A signed GET report, query and all, is accepted too.
+      const query = `messageId=${providerMessageId}&status=DELIVRD`;
+      const signedGet = await postCallback(securedId, { method: "GET", query, headers: sign("shh-123", { method: "GET", query, body: "" }) });
+      expect(signedGet.status).toBe(200);
       await applyAll();
       expect((await getMessage(secured.actor, accepted.id)).status).toBe("delivered");
     } finally {

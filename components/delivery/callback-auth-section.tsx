@@ -2,6 +2,7 @@
 // How a custom connector's delivery reports prove they come from the provider: nothing, an HMAC-SHA256
 // signature header made with a shared secret, or Basic auth. Part of the delivery-mapping form.
 import type { RefObject } from "react";
+import { SignatureHelp } from "@/components/delivery/signature-help";
 import { useController, useWatch, type Control, type UseFormReturn } from "react-hook-form";
 import type { CallbackAuth, DeliveryTracking } from "@/lib/connectors/schema";
 import { SavedSecretField } from "@/components/connectors/saved-secret-field";
@@ -54,7 +55,7 @@ export function CallbackAuthSection({ control, register, setValue, savedAuth, er
           {(
             [
               ["none", "None", "Accept any callback to the URL (it is long and unguessable)."],
-              ["hmac", "HMAC-SHA256 signature", "A header carries a signature of the body made with a shared secret."],
+              ["hmac", "HMAC-SHA256 signature", "Headers carry a timestamp and a signature of the request made with a shared secret."],
               ["basic", "Basic auth", "The provider sends a username and password with each callback."],
             ] as const
           ).map(([value, title, text]) => (
@@ -100,11 +101,7 @@ export function CallbackAuthSection({ control, register, setValue, savedAuth, er
             />
           </Field>
           <SecretField control={control} name="authentication.secret" id="dlr-hmac-secret" label="Shared secret" error={authErrors.secret?.message} />
-          <p className="text-xs leading-relaxed text-slate-500 md:col-span-2">
-            The header must hold the <strong className="font-medium text-slate-700">hex-encoded HMAC-SHA256 of the raw request body</strong>, keyed with the shared secret — e.g.{" "}
-            <code className="rounded bg-slate-100 px-1 py-0.5 font-mono text-[12px] text-slate-700">X-Switchboard-Signature: 5d41402abc4b2a76…</code>. A{" "}
-            <code className="font-mono text-[12px]">sha256=</code> prefix or base64 encoding is accepted too. For GET callbacks the body is empty.
-          </p>
+          <SignatureHelp header={auth?.type === "hmac" ? auth.header : ""} />
         </div>
       )}
 

@@ -2,7 +2,7 @@
 // the body, and store the callback durably before it is acknowledged. Applying it to messages happens
 // afterwards (apply-callbacks.ts), so a provider hammering the URL only costs one insert per call and a
 // bad callback can never hold up a good one.
-import { createHmac, timingSafeEqual } from "node:crypto";
+import { timingSafeEqual } from "node:crypto";
 import { presetFor } from "@/lib/providers/registry";
 import { unsealSettings } from "@/lib/providers/settings";
 import { unsealTracking } from "@/lib/connectors/secret-rows";
@@ -12,6 +12,7 @@ import { logger } from "@/lib/logger";
 import { batched } from "@/lib/messages/batch";
 import { jsonbParam, writeEachOnFailure } from "@/lib/database/jsonb";
 import type { DeliveryTracking } from "@/lib/connectors/schema";
+import { checkCallbackSignature } from "./callback-signature";
 import type { CallbackTarget, CallbackVerifier, IncomingCallback, IngestResult } from "./callback-types";
 import { MalformedCallbackError, parseCallback } from "./parse-callback";
 
@@ -150,7 +151,7 @@ export function verifyCallback(callback: IncomingCallback, target: CallbackTarge
   return verifyConfiguredAuth(callback, target.tracking);
 }
 
-/** The per-connector shared secret: an HMAC-SHA256 signature of the raw body, or HTTP basic auth. */
+/** The per-connector shared secret: a signature over method, URL and body (callback-signature.ts), or HTTP basic auth. */
 export function verifyConfiguredAuth(callback: IncomingCallback, tracking: DeliveryTracking): string | null {
   const auth = tracking.authentication;
   if (auth.type === "none") return null;
@@ -159,12 +160,7 @@ export function verifyConfiguredAuth(callback: IncomingCallback, tracking: Deliv
     if (!given) return "Missing basic authentication";
     return safeEqual(Buffer.from(given, "base64").toString("utf8"), `${auth.username}:${auth.password}`) ? null : "Wrong basic authentication credentials";
   }
-  const signature = callback.headers.get(auth.header)?.trim();
-  if (!signature) return `Missing signature header ${auth.header}`;
-  const digest = createHmac("sha256", auth.secret).update(callback.rawBody).digest();
-  const provided = signature.replace(/^sha256=/i, "");
-  const matches = /^[0-9a-f]{64}$/i.test(provided) ? safeEqual(provided.toLowerCase(), digest.toString("hex")) : safeEqual(provided, digest.toString("base64"));
-  return matches ? null : `Invalid signature in ${auth.header}`;
+  return checkCallbackSignature(auth.secret, auth.header, callback);
 }
 
 function safeEqual(a: string, b: string): boolean {

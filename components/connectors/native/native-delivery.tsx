@@ -2,6 +2,7 @@
 // A native connector's part of the Delivery tracking card: whether callbacks are signed (with an optional
 // shared secret where the provider signs nothing) and the built-in status table, read-only.
 import { SavedSecretField } from "../saved-secret-field";
+import { SignatureHelp } from "@/components/delivery/signature-help";
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useRouter } from "next/navigation";
 import { useRef, useState, type ReactNode } from "react";
@@ -130,7 +131,7 @@ function authErrorPath(field: string): FieldPath<AuthValues> | null {
 
 const AUTH_TYPES = [
   ["none", "None", "Accept any callback to the URL (it is long and unguessable)."],
-  ["hmac", "HMAC-SHA256 signature", "A header carries a signature of the body made with a shared secret."],
+  ["hmac", "HMAC-SHA256 signature", "Headers carry a timestamp and a signature of the request made with a shared secret."],
   ["basic", "Basic auth", "The provider sends a username and password with each callback."],
 ] as const;
 
@@ -215,10 +216,8 @@ function CallbackAuthForm({ connector, readOnly }: { connector: ConnectorView; r
               />
             </Field>
             <AuthSecret control={control} name="authentication.secret" id="native-hmac-secret" label="Shared secret" />
-            <p className="text-xs text-slate-500 md:col-span-2">
-              The header must hold the hex-encoded HMAC-SHA256 of the raw request body, keyed with the shared secret (a <code className="font-mono">sha256=</code> prefix or
-              base64 is accepted too). Useful when a gateway in front of Switchboard signs the provider&apos;s callbacks; otherwise Basic auth is the practical choice.
-            </p>
+            <SignatureHelp header={auth.header} />
+            <p className="text-xs text-slate-500 md:col-span-2">Useful when a gateway in front of Switchboard signs the provider&apos;s callbacks; otherwise Basic auth is the practical choice.</p>
           </div>
         )}
         {auth.type === "basic" && (
