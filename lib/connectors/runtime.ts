@@ -1,5 +1,5 @@
 // A connector ready to send with: secrets decrypted, cached briefly per process so a busy worker
-// does not read and decrypt the same connector for every message.
+// does not read and decrypt the same connector for every message (but checked against its version).
 import { db } from "@/lib/db";
 import { NotFoundError } from "@/lib/errors";
 import type { ConnectorRequest, ResponseMapping } from "./send-types";
@@ -22,9 +22,14 @@ export interface SendableConnector {
 const CACHE_MS = 2_000;
 const cache = new Map<string, { at: number; connector: SendableConnector }>();
 
-export async function loadSendableConnector(id: string): Promise<SendableConnector> {
+/**
+ * The connector, from this process's short cache when it is recent — and never older than `version` (the
+ * connector's updatedAt as the message's claim read it), so a change applies to the very next send everywhere.
+ */
+export async function loadSendableConnector(id: string, version?: Date): Promise<SendableConnector> {
   const hit = cache.get(id);
-  if (hit && Date.now() - hit.at < CACHE_MS) return hit.connector;
+  const fresh = hit && Date.now() - hit.at < CACHE_MS && (!version || hit.connector.updatedAt.getTime() >= version.getTime());
+  if (hit && fresh) return hit.connector;
   const row = await db().connector.findUnique({
     where: { id },
     select: {

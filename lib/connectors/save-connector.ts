@@ -4,7 +4,6 @@
 import { randomBytes } from "node:crypto";
 import { requirePermission, type Actor } from "@/lib/accounts/permissions";
 import { db } from "@/lib/db";
-import { forgetCallbackTarget } from "@/lib/delivery/ingest";
 import { ConflictError, NotFoundError, ValidationError } from "@/lib/errors";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { isNativeKind, presetFor, type NativeKind } from "@/lib/providers/registry";
@@ -173,8 +172,6 @@ async function writeConnector(actor: Actor, prepared: PreparedConnector, current
       }
       return tx.connector.update({ where: { id: current.id }, data, select: connectorSelect });
     });
-    // Callback authentication and mappings take effect at once in this process.
-    forgetCallbackTarget(row.publicId);
     return row;
   } catch (error) {
     throw uniqueConflict(error, prepared) ?? error;

@@ -18,33 +18,36 @@ import { MalformedCallbackError, parseCallback } from "./parse-callback";
 
 export const MAX_CALLBACK_BYTES = 150 * 1024;
 
-const CACHE_MS = 5_000;
-const targets = new Map<string, { at: number; target: CallbackTarget | null }>();
-
 /** Public ids are base64url (24 random bytes); anything else cannot be one and is not looked up. */
 const PUBLIC_ID = /^[A-Za-z0-9_-]{16,64}$/;
 
+/**
+ * Decrypted callback checks, kept per process and used only while the connector is unchanged: every callback
+ * asks the database for the connector's version (lookups arriving together share one query), so a rotated
+ * secret or a new mapping applies to the very next callback on every process.
+ */
+const targets = new Map<string, { version: number; target: CallbackTarget }>();
+
+const versionsOf = batched(async (publicIds: string[]) => {
+  const rows = await db().connector.findMany({ where: { publicId: { in: [...new Set(publicIds)] } }, select: { publicId: true, kind: true, updatedAt: true } });
+  const byId = new Map(rows.map((row) => [row.publicId, row]));
+  return publicIds.map((publicId) => byId.get(publicId) ?? null);
+});
+
 async function findTarget(kind: string, publicId: string): Promise<CallbackTarget | null> {
   if (!PUBLIC_ID.test(publicId)) return null;
-  const key = `${kind}/${publicId}`;
-  const hit = targets.get(key);
-  if (hit && Date.now() - hit.at < CACHE_MS) return hit.target;
-  const row = await db().connector.findUnique({ where: { publicId }, select: { id: true, kind: true, config: true } });
-  let target: CallbackTarget | null = null;
-  if (row && row.kind === kind) {
-    const config = readStoredConfig(row.config);
-    const settings = config.provider ? unsealSettings(row.kind, config.provider.settings) : null;
-    target = { id: row.id, kind: row.kind, tracking: unsealTracking(config.deliveryTracking), settings };
-  }
+  const current = await versionsOf(publicId);
+  if (!current || current.kind !== kind) return null;
+  const hit = targets.get(publicId);
+  if (hit && hit.version === current.updatedAt.getTime()) return hit.target;
+  const row = await db().connector.findUnique({ where: { publicId }, select: { id: true, kind: true, config: true, updatedAt: true } });
+  if (!row || row.kind !== kind) return null;
+  const config = readStoredConfig(row.config);
+  const settings = config.provider ? unsealSettings(row.kind, config.provider.settings) : null;
+  const target: CallbackTarget = { id: row.id, kind: row.kind, tracking: unsealTracking(config.deliveryTracking), settings };
   if (targets.size > 10_000) targets.clear();
-  targets.set(key, { at: Date.now(), target });
+  targets.set(publicId, { version: row.updatedAt.getTime(), target });
   return target;
-}
-
-/** Forget cached connectors (after a mapping or authentication change in this process). */
-export function forgetCallbackTarget(publicId?: string): void {
-  if (!publicId) return targets.clear();
-  for (const key of targets.keys()) if (key.endsWith(`/${publicId}`)) targets.delete(key);
 }
 
 export async function ingestCallback(callback: IncomingCallback, verify: CallbackVerifier = verifyCallback): Promise<IngestResult> {

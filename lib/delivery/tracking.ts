@@ -9,7 +9,6 @@ import type { Prisma } from "@/lib/generated/prisma/client";
 import { parseInput } from "@/lib/validation";
 import { reapplyUnmappedCallbacks } from "./apply-callbacks";
 import { flattenFields, suggestMapping, type FieldSample, type MappingSuggestion } from "./fields";
-import { forgetCallbackTarget } from "./ingest";
 import { MalformedCallbackError, parseCallback } from "./parse-callback";
 
 async function connectorOf(actor: Actor, connectorId: string) {
@@ -110,7 +109,6 @@ export async function updateDeliveryTracking(actor: Actor, connectorId: string, 
     data: { config: { ...stored, deliveryTracking } as Prisma.InputJsonObject },
     select: { id: true },
   });
-  forgetCallbackTarget(connector.publicId);
   const reapplied = await reapplyUnmappedCallbacks(connectorId);
   return { deliveryTracking: maskTracking(deliveryTracking), reapplied };
 }

@@ -91,6 +91,8 @@ export interface ClaimedMessage {
   campaignId: string | null;
   dltTemplateId: string | null;
   attempts: number;
+  /** The connector's updatedAt when the message was claimed: a worker's cached connector must not be older. */
+  connectorUpdatedAt: Date;
 }
 
 /**
@@ -99,9 +101,11 @@ export interface ClaimedMessage {
  */
 export async function claimMessages(ids: string[]): Promise<Array<ClaimedMessage | null>> {
   const rows = await db().$queryRaw<ClaimedMessage[]>`
-    update "Message" set status = 'sending', attempts = attempts + 1, "updatedAt" = clock_timestamp(), "requestStartedAt" = clock_timestamp()
-     where id = any(${ids}::text[]) and ${guard(Prisma.sql`status`, "sending")}
-     returning id, "connectorId", "to", body, "senderName", "senderType"::text as "senderType", attributes, "campaignId", "dltTemplateId", attempts`;
+    update "Message" m set status = 'sending', attempts = attempts + 1, "updatedAt" = clock_timestamp(), "requestStartedAt" = clock_timestamp()
+      from "Connector" c
+     where m.id = any(${ids}::text[]) and c.id = m."connectorId" and ${guard(Prisma.sql`m.status`, "sending")}
+     returning m.id, m."connectorId", m."to", m.body, m."senderName", m."senderType"::text as "senderType", m.attributes, m."campaignId", m."dltTemplateId", m.attempts,
+               c."updatedAt" as "connectorUpdatedAt"`;
   const byId = new Map(rows.map((row) => [row.id, row]));
   // The same id twice in one batch (two workers holding one job): only the first caller gets it.
   return ids.map((id) => {
@@ -115,9 +119,10 @@ export async function claimMessages(ids: string[]): Promise<Array<ClaimedMessage
 export async function claimNextOfCampaign(campaignId: string, limit: number): Promise<ClaimedMessage[]> {
   return db().$queryRaw<ClaimedMessage[]>`
     update "Message" m set status = 'sending', attempts = attempts + 1, "updatedAt" = clock_timestamp(), "requestStartedAt" = clock_timestamp()
-      from (select id from "Message" where "campaignId" = ${campaignId} and status = 'queued' order by id limit ${limit} for update skip locked) next
-     where m.id = next.id and ${guard(Prisma.sql`m.status`, "sending")}
-     returning m.id, m."connectorId", m."to", m.body, m."senderName", m."senderType"::text as "senderType", m.attributes, m."campaignId", m."dltTemplateId", m.attempts`;
+      from (select id from "Message" where "campaignId" = ${campaignId} and status = 'queued' order by id limit ${limit} for update skip locked) next, "Connector" c
+     where m.id = next.id and c.id = m."connectorId" and ${guard(Prisma.sql`m.status`, "sending")}
+     returning m.id, m."connectorId", m."to", m.body, m."senderName", m."senderType"::text as "senderType", m.attributes, m."campaignId", m."dltTemplateId", m.attempts,
+               c."updatedAt" as "connectorUpdatedAt"`;
 }
 
 // ── Recording an attempt ────────────────────────────────────────────────────────────────────────────────

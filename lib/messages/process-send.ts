@@ -17,13 +17,16 @@ import { waitForSendSlot } from "./throttle";
 export async function processSend(job: { messageId: string; connectorId?: string }, queueAttempt: number): Promise<void> {
   const connectorId = job.connectorId ?? (await db().message.findUnique({ where: { id: job.messageId }, select: { connectorId: true } }))?.connectorId;
   if (!connectorId) return; // deleted with its connector
-  const connector = await loadSendableConnector(connectorId);
+  const cached = await loadSendableConnector(connectorId);
 
-  await waitForSendSlot(connector.id, connector.throughputPerSecond);
+  await waitForSendSlot(cached.id, cached.throughputPerSecond);
   const claimed = await claim(job.messageId);
   // Nothing to claim: already handled, deleted, or in flight in another worker — or left sending by a worker
   // that died mid-request, which is closed here once it is stale (never resent).
   if (!claimed) return void (await closeInterrupted({ messageId: job.messageId }));
+  // Changed since this process cached it (a rotated credential): the next send uses the new configuration.
+  // Otherwise the connector loaded before the slot is used as is, so nothing adds latency after the slot.
+  const connector = cached.updatedAt.getTime() >= claimed.connectorUpdatedAt.getTime() ? cached : await loadSendableConnector(connectorId, claimed.connectorUpdatedAt);
 
   const result = await attemptFor(connector, claimed);
   if (result.outcome === "sent") return void (await recordSent(sentRecord(claimed.id, result)));
