@@ -22,7 +22,7 @@ test("log in through the login screen, see a wrong password refused, log out", a
   await page.getByLabel("Email").fill(admin.email);
   await page.getByLabel("Password").fill(`${admin.password}-wrong`);
   await page.getByRole("button", { name: "Log in" }).click();
-  await expect(page.getByTestId("login-error")).toHaveText("Wrong email or password.");
+  await expect(page.getByTestId("login-error")).toHaveText("Wrong email or password, or the account is locked for a while. Try again later.");
   await expect(page).toHaveURL(/\/login/);
 
   await page.getByLabel("Password").fill(admin.password);

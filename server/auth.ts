@@ -16,16 +16,7 @@ export const authOptions: NextAuthOptions = {
     CredentialsProvider({
       name: "Email and password",
       credentials: { email: { label: "Email", type: "email" }, password: { label: "Password", type: "password" } },
-      async authorize(credentials) {
-        if (!credentials?.email || !credentials.password) return null;
-        const result = await verifyLogin(credentials.email, credentials.password);
-        if (result.ok) return { id: result.user.id, email: result.user.email, name: result.user.name };
-        if (result.reason === "locked") {
-          const minutes = Math.max(1, Math.ceil(((result.lockedUntil?.getTime() ?? Date.now()) - Date.now()) / 60_000));
-          throw new Error(`Too many failed attempts. Try again in ${minutes} minute${minutes === 1 ? "" : "s"}.`);
-        }
-        return null;
-      },
+      authorize: authorizeCredentials,
     }),
   ],
   callbacks: {
@@ -39,6 +30,13 @@ export const authOptions: NextAuthOptions = {
     },
   },
 };
+
+/** The credentials provider's check. Every refusal is the same null: the login form cannot tell why. */
+export async function authorizeCredentials(credentials: Record<"email" | "password", string> | undefined) {
+  if (!credentials?.email || !credentials.password) return null;
+  const result = await verifyLogin(credentials.email, credentials.password);
+  return result.ok ? { id: result.user.id, email: result.user.email, name: result.user.name } : null;
+}
 
 export async function currentUserId(): Promise<string | null> {
   const session = await getServerSession(authOptions);

@@ -260,7 +260,7 @@ describe("changing your own password", () => {
 
     await changeOwnPassword(viewer.id, PASSWORD, "brand-new-password");
     expect(await verifyLogin(viewer.email, "brand-new-password")).toMatchObject({ ok: true });
-    expect(await verifyLogin(viewer.email, PASSWORD)).toEqual({ ok: false, reason: "invalid" });
+    expect(await verifyLogin(viewer.email, PASSWORD)).toEqual({ ok: false });
     const row = await db().user.findUniqueOrThrow({ where: { id: viewer.id }, omit: { passwordHash: false } });
     expect(row.passwordHash).toMatch(/^\$2[aby]\$11\$/);
   });
@@ -289,7 +289,7 @@ describe("changing your own password", () => {
     for (let i = 0; i < MAX_FAILED_LOGINS; i++) await changeOwnPassword(viewer.id, "guess-number-" + i, "brand-new-password").catch(() => {});
     const locked = await failure(changeOwnPassword(viewer.id, PASSWORD, "brand-new-password"));
     expect(locked.details?.[0]).toMatchObject({ field: "currentPassword", message: expect.stringMatching(/too many wrong attempts, try again in 15 minutes/) });
-    expect(await verifyLogin(viewer.email, PASSWORD)).toMatchObject({ ok: false, reason: "locked" });
+    expect(await verifyLogin(viewer.email, PASSWORD)).toEqual({ ok: false });
   });
 });
 

@@ -7,7 +7,7 @@ import { Prisma } from "@/lib/generated/prisma/client";
 import { parseInput } from "@/lib/validation";
 import { requirePermission, ROLES, type Actor, type Role } from "./permissions";
 import { addMemberInputSchema, changeOwnPasswordInputSchema, roleSchema, userIdSchema, type AddMemberInput } from "./member-input";
-import { hashPassword, verifyLogin } from "./users";
+import { hashPassword, lockedOutUntil, verifyLogin } from "./users";
 
 export { addMemberInputSchema, changeOwnPasswordInputSchema, type AddMemberInput };
 
@@ -150,10 +150,9 @@ export async function changeOwnPassword(userId: string, currentPassword: string,
   if (!user) throw new NotFoundError("User");
   const check = await verifyLogin(user.email, input.currentPassword);
   if (!check.ok) {
-    const message =
-      check.reason === "locked"
-        ? `Current password: too many wrong attempts, try again in ${minutesUntil(check.lockedUntil)}`
-        : "Current password is not correct";
+    // The signed-in owner may learn that their own account is locked; the login form never says so.
+    const until = await lockedOutUntil(userId);
+    const message = until ? `Current password: too many wrong attempts, try again in ${minutesUntil(until)}` : "Current password is not correct";
     throw new ValidationError([{ field: "currentPassword", message }]);
   }
   await db().user.update({ where: { id: userId }, data: { passwordHash: await hashPassword(input.newPassword) } });
@@ -183,7 +182,7 @@ function isPrismaError(error: unknown, code: string): boolean {
   return error instanceof Prisma.PrismaClientKnownRequestError && error.code === code;
 }
 
-function minutesUntil(date: Date | undefined): string {
-  const minutes = Math.max(1, Math.ceil(((date?.getTime() ?? Date.now()) - Date.now()) / 60_000));
+function minutesUntil(date: Date): string {
+  const minutes = Math.max(1, Math.ceil((date.getTime() - Date.now()) / 60_000));
   return `${minutes} minute${minutes === 1 ? "" : "s"}`;
 }
