@@ -7,7 +7,7 @@ import { Prisma } from "@/lib/generated/prisma/client";
 import { parseInput } from "@/lib/validation";
 import { requirePermission, ROLES, type Actor, type Role } from "./permissions";
 import { addMemberInputSchema, changeOwnPasswordInputSchema, roleSchema, userIdSchema, type AddMemberInput } from "./member-input";
-import { hashPassword, lockedOutUntil, verifyLogin } from "./users";
+import { hashPassword, lockedOutUntil, setPassword, verifyLogin, type SessionUser } from "./users";
 
 export { addMemberInputSchema, changeOwnPasswordInputSchema, type AddMemberInput };
 
@@ -143,8 +143,11 @@ export async function ownAccount(userId: string): Promise<{ email: string; name:
   return user;
 }
 
-/** For any signed-in user. Wrong current passwords count towards the login lock-out, so this cannot be used to guess. */
-export async function changeOwnPassword(userId: string, currentPassword: string, newPassword: string): Promise<void> {
+/**
+ * For any signed-in user. Wrong current passwords count towards the login lock-out, so this cannot be used to
+ * guess. Every session of the user ends; the caller re-issues the one it came from with the returned version.
+ */
+export async function changeOwnPassword(userId: string, currentPassword: string, newPassword: string): Promise<SessionUser> {
   const input = parseInput(changeOwnPasswordInputSchema, { currentPassword, newPassword });
   const user = await db().user.findUnique({ where: { id: userId }, select: { email: true } });
   if (!user) throw new NotFoundError("User");
@@ -155,7 +158,7 @@ export async function changeOwnPassword(userId: string, currentPassword: string,
     const message = until ? `Current password: too many wrong attempts, try again in ${minutesUntil(until)}` : "Current password is not correct";
     throw new ValidationError([{ field: "currentPassword", message }]);
   }
-  await db().user.update({ where: { id: userId }, data: { passwordHash: await hashPassword(input.newPassword) } });
+  return setPassword(userId, input.newPassword);
 }
 
 type Transaction = Prisma.TransactionClient;

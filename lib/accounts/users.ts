@@ -14,17 +14,19 @@ export function hashPassword(password: string): Promise<string> {
   return bcrypt.hash(password, BCRYPT_COST);
 }
 
-export interface LoginUser {
+/** Who a session is for, and the session version it is issued at (lib/accounts/sessions.ts). */
+export interface SessionUser {
   id: string;
   email: string;
   name: string | null;
+  sessionVersion: number;
 }
 
 /**
  * A refusal says nothing more: an unknown email, a wrong password and a locked account look the same to the
  * caller, and cost the same time (one bcrypt compare each).
  */
-export type LoginResult = { ok: true; user: LoginUser } | { ok: false };
+export type LoginResult = { ok: true; user: SessionUser } | { ok: false };
 
 /**
  * Checks a password. The attempt is counted before the password is compared: one conditional UPDATE takes
@@ -39,7 +41,7 @@ export async function verifyLogin(emailInput: string, password: string, now = ne
   const matches = await bcrypt.compare(password, account?.passwordHash ?? DUMMY_HASH);
   if (!account || !matches) return { ok: false };
   await db().user.updateMany({ where: { id: account.id }, data: { failedLoginCount: 0, lockedUntil: null } });
-  return { ok: true, user: { id: account.id, email: account.email, name: account.name } };
+  return { ok: true, user: { id: account.id, email: account.email, name: account.name, sessionVersion: account.sessionVersion } };
 }
 
 /** When the account's lock-out ends, or null when it is not locked. For its own signed-in user (the account page), never at login. */
@@ -53,9 +55,9 @@ export async function lockedOutUntil(userId: string, now = new Date()): Promise<
  * is locked. A lock that has run out starts a new count. lockedUntil is a UTC timestamp without time zone,
  * as Prisma writes it; the times go in as epoch milliseconds so the session's time zone cannot shift them.
  */
-async function takeAttempt(email: string, now: Date): Promise<(LoginUser & { passwordHash: string }) | null> {
+async function takeAttempt(email: string, now: Date): Promise<(SessionUser & { passwordHash: string }) | null> {
   const nowMs = now.getTime();
-  const rows = await db().$queryRaw<Array<LoginUser & { passwordHash: string }>>`
+  const rows = await db().$queryRaw<Array<SessionUser & { passwordHash: string }>>`
     update "User" set
       "failedLoginCount" = case when "lockedUntil" is null then "failedLoginCount" + 1 else 1 end,
       "lockedUntil" = case
@@ -64,8 +66,20 @@ async function takeAttempt(email: string, now: Date): Promise<(LoginUser & { pas
         end
      where email = ${email}
        and ("lockedUntil" is null or "lockedUntil" <= to_timestamp(${nowMs}::float8 / 1000) at time zone 'UTC')
-     returning id, email, name, "passwordHash"`;
+     returning id, email, name, "passwordHash", "sessionVersion"`;
   return rows[0] ?? null;
+}
+
+/**
+ * The one way to replace a password: every session of the user ends with it (whoever sets it, the user or an
+ * admin). Returns the new session version, for re-issuing the session of a user who changed their own.
+ */
+export async function setPassword(userId: string, password: string): Promise<SessionUser> {
+  return db().user.update({
+    where: { id: userId },
+    data: { passwordHash: await hashPassword(password), sessionVersion: { increment: 1 } },
+    select: { id: true, email: true, name: true, sessionVersion: true },
+  });
 }
 
 export async function createUser(input: { email: string; password: string; name?: string }) {
