@@ -19,7 +19,6 @@ export interface MemberRow {
   name: string | null;
   role: Role;
   joinedAt: string;
-  lockedOut: boolean;
 }
 
 export const ROLE_HINT: Record<Role, string> = {
@@ -116,7 +115,6 @@ export function MembersManager({
               <th scope="col" className="px-6 py-2.5 font-medium">Member</th>
               <th scope="col" className="px-3 py-2.5 font-medium">Role</th>
               <th scope="col" className="px-3 py-2.5 font-medium">Joined</th>
-              <th scope="col" className="px-3 py-2.5 font-medium">Status</th>
               {canManage && (
                 <th scope="col" className="px-6 py-2.5 font-medium">
                   <span className="sr-only">Actions</span>
@@ -160,13 +158,6 @@ export function MembersManager({
                   </td>
                   <td className="px-3 py-3 whitespace-nowrap" suppressHydrationWarning>
                     {formatDate(member.joinedAt)}
-                  </td>
-                  <td className="px-3 py-3">
-                    {member.lockedOut ? (
-                      <Badge tone="red">Locked out</Badge>
-                    ) : (
-                      <Badge tone="green">Active</Badge>
-                    )}
                   </td>
                   {canManage && (
                     <td className="px-6 py-3 text-right">
