@@ -11,12 +11,9 @@ export async function isSessionCurrent(userId: string | undefined, version: unkn
 }
 
 /**
- * Ends the user's sessions by moving their version on. With `issuedAt`, only while that session is still
- * current: replaying an already ended token's sign-out must not end the sessions that came after it.
+ * Ends the user's sessions by moving their version on, if `version` is still the current one: replaying an
+ * already ended token's sign-out must not end the sessions that came after it.
  */
-export async function endSessions(userId: string, issuedAt?: number): Promise<void> {
-  await db().user.updateMany({
-    where: { id: userId, ...(issuedAt === undefined ? {} : { sessionVersion: issuedAt }) },
-    data: { sessionVersion: { increment: 1 } },
-  });
+export async function endSessions(userId: string, version: number): Promise<void> {
+  await db().user.updateMany({ where: { id: userId, sessionVersion: version }, data: { sessionVersion: { increment: 1 } } });
 }
