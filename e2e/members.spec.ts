@@ -3,6 +3,7 @@
 import { randomBytes } from "node:crypto";
 import type { APIRequestContext, Browser } from "@playwright/test";
 import { expect, logIn, test } from "./fixtures";
+import { seedWorkspace } from "./support/database";
 
 /** Who the session belongs to after trying these credentials, or null when they were refused. */
 async function sessionAfterLogIn(request: APIRequestContext, email: string, password: string): Promise<string | null> {
@@ -104,6 +105,25 @@ test("an admin adds a viewer, promotes them to manager, and removes them", async
   const fresh = await browser.newContext();
   expect(await sessionAfterLogIn(fresh.request, address, temporaryPassword)).toBeNull();
   await fresh.close();
+});
+
+test("the answer to adding someone who already has an account tells nothing about that account", async ({ page, user, seed }) => {
+  const elsewhere = await seed.user("manager", await seedWorkspace("Elsewhere"));
+  await page.goto("/settings/members");
+  await expect(page.getByRole("row", { name: exactly(user.email) })).toContainText("You");
+  await page.getByRole("button", { name: "Add member" }).click();
+  const form = page.getByRole("dialog", { name: "Add a member" });
+  await form.getByLabel("Email").fill(elsewhere.email);
+  await form.getByLabel("Name").fill("Someone");
+  await form.getByRole("button", { name: "Add member" }).click();
+
+  const shown = page.getByRole("dialog", { name: `${elsewhere.email} added as viewer` });
+  await expect(shown).toContainText("Added. If this person already has an account, they log in with their own password.");
+  await expect(shown).not.toContainText("E2E manager");
+  await expect(shown.getByLabel("Temporary password")).toHaveCount(0);
+  await shown.getByRole("button", { name: "Done" }).click();
+  // Nor does the list say whether anyone is locked out.
+  await expect(page.getByRole("columnheader", { name: "Status" })).toHaveCount(0);
 });
 
 test("the last admin can neither demote nor remove themselves", async ({ page, user }) => {

@@ -11,6 +11,11 @@ import { uniqueSlug } from "./fixtures";
 
 const email = () => `user-${randomBytes(4).toString("hex")}@example.test`;
 
+async function lockState(address: string) {
+  const row = await db().user.findUniqueOrThrow({ where: { email: address }, select: { failedLoginCount: true, lockedUntil: true } });
+  return { failures: row.failedLoginCount, locked: !!row.lockedUntil && row.lockedUntil > new Date() };
+}
+
 describe("login", () => {
   it("accepts the right password (email case-insensitive) and never stores it in clear", async () => {
     const address = email();
@@ -24,8 +29,8 @@ describe("login", () => {
   it("rejects a wrong password and an unknown email the same way", async () => {
     const address = email();
     await createUser({ email: address, password: "right-password-1" });
-    expect(await verifyLogin(address, "wrong")).toEqual({ ok: false, reason: "invalid" });
-    expect(await verifyLogin(email(), "whatever")).toEqual({ ok: false, reason: "invalid" });
+    expect(await verifyLogin(address, "wrong")).toEqual({ ok: false });
+    expect(await verifyLogin(email(), "whatever")).toEqual({ ok: false });
   });
 
   it(`locks the account for a while after ${MAX_FAILED_LOGINS} failures, even for the right password`, async () => {
@@ -33,9 +38,9 @@ describe("login", () => {
     await createUser({ email: address, password: "right-password-1" });
     const now = new Date();
     for (let i = 1; i < MAX_FAILED_LOGINS; i++) expect((await verifyLogin(address, "nope", now)).ok).toBe(false);
-    const locked = await verifyLogin(address, "nope", now);
-    expect(locked).toMatchObject({ ok: false, reason: "locked" });
-    expect(await verifyLogin(address, "right-password-1", now)).toMatchObject({ ok: false, reason: "locked" });
+    expect(await verifyLogin(address, "nope", now)).toEqual({ ok: false });
+    expect(await lockState(address)).toMatchObject({ locked: true });
+    expect(await verifyLogin(address, "right-password-1", now)).toEqual({ ok: false });
     // After the lock-out the right password works again and the counter is reset.
     const later = new Date(now.getTime() + LOCKOUT_MS + 1000);
     expect(await verifyLogin(address, "right-password-1", later)).toMatchObject({ ok: true });

@@ -33,7 +33,7 @@ export function ChangePasswordForm() {
       return;
     }
     reset();
-    toast("Password changed. Use the new one from your next login.");
+    toast("Password changed. You stay logged in here; your other sessions have ended.");
   });
 
   const password = (name: (typeof FIELDS)[number], id: string, label: string, autoComplete: string, hint?: string) => (

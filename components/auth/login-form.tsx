@@ -7,6 +7,8 @@ import { useState } from "react";
 import { useForm } from "react-hook-form";
 import { loginInputSchema, type LoginInput } from "@/lib/accounts/login-input";
 
+const REFUSED = "Wrong email or password, or the account is locked for a while. Try again later.";
+
 export function LoginForm({ next }: { next: string }) {
   const router = useRouter();
   const [error, setError] = useState<string | null>(null);
@@ -16,7 +18,8 @@ export function LoginForm({ next }: { next: string }) {
     setError(null);
     const result = await signIn("credentials", { ...values, redirect: false });
     if (!result || result.error) {
-      setError(result?.error && result.error !== "CredentialsSignin" ? result.error : "Wrong email or password.");
+      // One message for an unknown email, a wrong password and a locked account: the page must not tell them apart.
+      setError(result?.error === "CredentialsSignin" ? REFUSED : "Logging in failed on our side. Try again in a moment.");
       return;
     }
     router.replace(next);

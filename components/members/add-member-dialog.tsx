@@ -5,7 +5,7 @@ import { useState } from "react";
 import { useForm, useWatch } from "react-hook-form";
 import { addMemberAction } from "@/server/actions/members";
 import { addMemberInputSchema, type AddMemberInput } from "@/lib/accounts/member-input";
-import { ROLES } from "@/lib/accounts/permissions";
+import { ROLES, type Role } from "@/lib/accounts/permissions";
 import { Button } from "@/components/ui/button";
 import { CopyButton } from "@/components/ui/copy-button";
 import { Dialog } from "@/components/ui/dialog";
@@ -20,7 +20,7 @@ const FORM_ID = "add-member-form";
 const FIELDS = ["email", "name", "role"] as const;
 
 export function AddMemberDialog({ open, onClose, onAdded }: { open: boolean; onClose: () => void; onAdded: () => void }) {
-  const [added, setAdded] = useState<{ member: MemberRow; temporaryPassword: string | null } | null>(null);
+  const [added, setAdded] = useState<{ email: string; role: Role; temporaryPassword: string | null } | null>(null);
   const [formError, setFormError] = useState<string | null>(null);
   const form = useForm<AddMemberInput>({
     resolver: zodResolver(addMemberInputSchema),
@@ -50,18 +50,18 @@ export function AddMemberDialog({ open, onClose, onAdded }: { open: boolean; onC
   });
 
   if (added) {
-    const { member, temporaryPassword } = added;
+    const { email, role: addedRole, temporaryPassword } = added;
     return (
       <Dialog
         open={open}
         onClose={close}
         // The password exists nowhere else: only the explicit button closes the dialog.
         dismissible={!temporaryPassword}
-        title={`${member.email} added as ${member.role}`}
+        title={`${email} added as ${addedRole}`}
         description={
           temporaryPassword
             ? "A new account was created. Give them this temporary password and ask them to change it under Account after logging in."
-            : "They already have a Switchboard account and log in with their own password."
+            : "Added. If this person already has an account, they log in with their own password."
         }
         footer={
           <Button variant="primary" onClick={close}>

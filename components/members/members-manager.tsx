@@ -103,7 +103,6 @@ export function MembersManager({
               <th scope="col" className="px-6 py-2.5 font-medium">Member</th>
               <th scope="col" className="px-3 py-2.5 font-medium">Role</th>
               <th scope="col" className="px-3 py-2.5 font-medium">Joined</th>
-              <th scope="col" className="px-3 py-2.5 font-medium">Status</th>
               {canManage && (
                 <th scope="col" className="px-6 py-2.5 font-medium">
                   <span className="sr-only">Actions</span>
@@ -147,13 +146,6 @@ export function MembersManager({
                   </td>
                   <td className="px-3 py-3 whitespace-nowrap" suppressHydrationWarning>
                     {formatDate(member.joinedAt)}
-                  </td>
-                  <td className="px-3 py-3">
-                    {member.lockedOut ? (
-                      <Badge tone="red">Locked out</Badge>
-                    ) : (
-                      <Badge tone="green">Active</Badge>
-                    )}
                   </td>
                   {canManage && (
                     <td className="px-6 py-3 text-right">

@@ -9,7 +9,6 @@ export interface MemberRow {
   role: Role;
   /** ISO 8601: dates cross to client components as text. */
   joinedAt: string;
-  lockedOut: boolean;
 }
 
 export function toMemberRow(member: Member): MemberRow {

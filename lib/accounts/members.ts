@@ -7,7 +7,7 @@ import { Prisma } from "@/lib/generated/prisma/client";
 import { parseInput } from "@/lib/validation";
 import { requirePermission, ROLES, type Actor, type Role } from "./permissions";
 import { addMemberInputSchema, changeOwnPasswordInputSchema, roleSchema, userIdSchema, type AddMemberInput } from "./member-input";
-import { hashPassword, verifyLogin } from "./users";
+import { hashPassword, lockedOutUntil, setPassword, verifyLogin, type SessionUser } from "./users";
 
 export { addMemberInputSchema, changeOwnPasswordInputSchema, type AddMemberInput };
 
@@ -20,33 +20,30 @@ export interface Member {
   name: string | null;
   role: Role;
   joinedAt: Date;
-  /** Too many wrong passwords: logging in is refused until the lock-out ends. */
-  lockedOut: boolean;
 }
 
+/**
+ * What adding someone tells the admin: the email and role they asked for, whether or not the email already had
+ * an account, so adding cannot be used to read another account's name or lock-out.
+ */
 export interface AddedMember {
-  member: Member;
+  email: string;
+  role: Role;
   /** Set only when the email had no account yet: the account's first password, returned once and stored as a hash. */
   temporaryPassword?: string;
 }
 
+// No lock-out state: whether an account is being guessed at is for its owner, not for everyone in a workspace.
 const memberSelect = {
   role: true,
   createdAt: true,
-  user: { select: { id: true, email: true, name: true, lockedUntil: true } },
+  user: { select: { id: true, email: true, name: true } },
 } satisfies Prisma.MembershipSelect;
 
 type MemberRow = Prisma.MembershipGetPayload<{ select: typeof memberSelect }>;
 
-function toMember(row: MemberRow, now = new Date()): Member {
-  return {
-    userId: row.user.id,
-    email: row.user.email,
-    name: row.user.name,
-    role: row.role,
-    joinedAt: row.createdAt,
-    lockedOut: !!row.user.lockedUntil && row.user.lockedUntil > now,
-  };
+function toMember(row: MemberRow): Member {
+  return { userId: row.user.id, email: row.user.email, name: row.user.name, role: row.role, joinedAt: row.createdAt };
 }
 
 /** Every member may see who else is in the workspace; only admins change it. */
@@ -57,8 +54,7 @@ export async function listMembers(actor: Actor): Promise<Member[]> {
     select: memberSelect,
     orderBy: [{ createdAt: "asc" }, { userId: "asc" }],
   });
-  const now = new Date();
-  return rows.map((row) => toMember(row, now));
+  return rows.map(toMember);
 }
 
 export function generateTemporaryPassword(): string {
@@ -68,7 +64,7 @@ export function generateTemporaryPassword(): string {
 
 /**
  * Adds a user to the actor's workspace: an existing account by its email, or a new one with a temporary
- * password. An existing account keeps its own name and password.
+ * password. An existing account keeps its own name and password, and the answer shows neither.
  */
 export async function addMember(actor: Actor, input: AddMemberInput): Promise<AddedMember> {
   requirePermission(actor, "administer");
@@ -83,22 +79,19 @@ export async function addMember(actor: Actor, input: AddMemberInput): Promise<Ad
       const passwordHash = await hashPassword(temporaryPassword);
       try {
         // One statement: an account never exists without the membership it was made for.
-        const user = await db().user.create({
+        await db().user.create({
           data: { email, name: name ?? null, passwordHash, memberships: { create: { workspaceId: actor.workspaceId, role } } },
-          select: { memberships: { where: { workspaceId: actor.workspaceId }, select: memberSelect } },
+          select: { id: true },
         });
-        return { member: toMember(user.memberships[0]), temporaryPassword };
+        return { email, role, temporaryPassword };
       } catch (error) {
         if (retry && isPrismaError(error, "P2002")) continue;
         throw error;
       }
     }
     try {
-      const row = await db().membership.create({
-        data: { userId: existing.id, workspaceId: actor.workspaceId, role },
-        select: memberSelect,
-      });
-      return { member: toMember(row) };
+      await db().membership.create({ data: { userId: existing.id, workspaceId: actor.workspaceId, role }, select: { userId: true } });
+      return { email, role };
     } catch (error) {
       if (isPrismaError(error, "P2002")) throw new ConflictError(`${email} is already a member of this workspace`, "email");
       if (retry && isPrismaError(error, "P2003")) continue;
@@ -143,20 +136,22 @@ export async function ownAccount(userId: string): Promise<{ email: string; name:
   return user;
 }
 
-/** For any signed-in user. Wrong current passwords count towards the login lock-out, so this cannot be used to guess. */
-export async function changeOwnPassword(userId: string, currentPassword: string, newPassword: string): Promise<void> {
+/**
+ * For any signed-in user. Wrong current passwords count towards the login lock-out, so this cannot be used to
+ * guess. Every session of the user ends; the caller re-issues the one it came from with the returned version.
+ */
+export async function changeOwnPassword(userId: string, currentPassword: string, newPassword: string): Promise<SessionUser> {
   const input = parseInput(changeOwnPasswordInputSchema, { currentPassword, newPassword });
   const user = await db().user.findUnique({ where: { id: userId }, select: { email: true } });
   if (!user) throw new NotFoundError("User");
   const check = await verifyLogin(user.email, input.currentPassword);
   if (!check.ok) {
-    const message =
-      check.reason === "locked"
-        ? `Current password: too many wrong attempts, try again in ${minutesUntil(check.lockedUntil)}`
-        : "Current password is not correct";
+    // The signed-in owner may learn that their own account is locked; the login form never says so.
+    const until = await lockedOutUntil(userId);
+    const message = until ? `Current password: too many wrong attempts, try again in ${minutesUntil(until)}` : "Current password is not correct";
     throw new ValidationError([{ field: "currentPassword", message }]);
   }
-  await db().user.update({ where: { id: userId }, data: { passwordHash: await hashPassword(input.newPassword) } });
+  return setPassword(userId, input.newPassword);
 }
 
 type Transaction = Prisma.TransactionClient;
@@ -183,7 +178,7 @@ function isPrismaError(error: unknown, code: string): boolean {
   return error instanceof Prisma.PrismaClientKnownRequestError && error.code === code;
 }
 
-function minutesUntil(date: Date | undefined): string {
-  const minutes = Math.max(1, Math.ceil(((date?.getTime() ?? Date.now()) - Date.now()) / 60_000));
+function minutesUntil(date: Date): string {
+  const minutes = Math.max(1, Math.ceil((date.getTime() - Date.now()) / 60_000));
   return `${minutes} minute${minutes === 1 ? "" : "s"}`;
 }

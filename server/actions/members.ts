@@ -13,7 +13,7 @@ export async function addMemberAction(input: unknown) {
   return runAction("administer", "addMember", async (actor) => {
     const added = await addMember(actor, parseInput(addMemberInputSchema, input));
     revalidatePath(PAGE);
-    return { member: toMemberRow(added.member), temporaryPassword: added.temporaryPassword ?? null };
+    return { email: added.email, role: added.role, temporaryPassword: added.temporaryPassword ?? null };
   });
 }
 

@@ -16,7 +16,6 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
     <main className="flex min-h-screen items-center justify-center p-6">
       <div className="w-full max-w-sm rounded-xl border border-slate-200 bg-white p-8 shadow-sm">
         <h1 className="text-xl font-semibold">Log in to Switchboard</h1>
-        <p className="mt-1 text-sm text-slate-500">The first start printed the admin login (also in data/initial-admin.txt).</p>
         <LoginForm next={target} />
       </div>
     </main>
