@@ -4,6 +4,7 @@ import { useQuery } from "@tanstack/react-query";
 import type { CapturedCallback, DeliveryFields } from "@/lib/delivery/tracking";
 import type { Metrics } from "@/lib/delivery/metrics";
 import type { MessageLogEntry } from "@/lib/messages/read-messages";
+import type { Page } from "@/lib/paging";
 import { apiFetch } from "@/components/api-client";
 import { deliveryKeys } from "@/components/connectors/query-keys";
 
@@ -18,7 +19,7 @@ const base = (id: string) => `/api/v1/connectors/${encodeURIComponent(id)}`;
 export function useCapturedCallbacks(connectorId: string, waiting: boolean) {
   return useQuery({
     queryKey: deliveryKeys.reports(connectorId),
-    queryFn: () => apiFetch<CapturedCallback[]>(`${base(connectorId)}/delivery-reports?limit=25`),
+    queryFn: async () => (await apiFetch<Page<CapturedCallback>>(`${base(connectorId)}/delivery-reports?limit=25`)).data,
     refetchInterval: waiting ? WAITING_POLL_MS : POLL_MS,
     staleTime: 0,
   });
@@ -39,7 +40,7 @@ export function useDeliveryFields(connectorId: string, newestCallbackId: string 
 export function useLatestMessage(connectorId: string, waiting: boolean) {
   return useQuery({
     queryKey: deliveryKeys.latestMessage(connectorId),
-    queryFn: async () => (await apiFetch<MessageLogEntry[]>(`${base(connectorId)}/messages?limit=1`))[0] ?? null,
+    queryFn: async () => (await apiFetch<Page<MessageLogEntry>>(`${base(connectorId)}/messages?limit=1`)).data[0] ?? null,
     refetchInterval: waiting ? WAITING_POLL_MS : POLL_MS,
     staleTime: 0,
   });

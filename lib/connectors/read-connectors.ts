@@ -4,6 +4,8 @@ import { requirePermission, type Actor } from "@/lib/accounts/permissions";
 import { db } from "@/lib/db";
 import { deliveryReportUrl } from "@/lib/delivery/report-url";
 import { NotFoundError } from "@/lib/errors";
+import { decodeCursor, toPage, type Page, type PageRequest } from "@/lib/paging";
+import { z } from "zod";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { maskSettings, nativeNotes } from "@/lib/providers/settings";
 import type { ConnectorRequest, ConnectorView, DeliveryTracking } from "./schema";
@@ -67,11 +69,18 @@ export async function listConnectors(actor: Actor): Promise<ConnectorSummary[]> 
   return rows.map((r) => ({ id: r.id, name: r.name, kind: r.kind, host: r.host, senderCount: r._count.senders, updatedAt: r.updatedAt.toISOString() }));
 }
 
-/** Every connector of the workspace in the REST shape (secrets masked), in one query. */
-export async function listConnectorViews(actor: Actor): Promise<ConnectorView[]> {
+/** The workspace's connectors in the REST shape (secrets masked), by name (any case), a page at a time. */
+export async function listConnectorViews(actor: Actor, page: PageRequest): Promise<Page<ConnectorView>> {
   requirePermission(actor, "read");
-  const rows = await db().connector.findMany({ where: { workspaceId: actor.workspaceId }, select: connectorSelect, orderBy: { name: "asc" } });
-  return rows.map((row) => toConnectorView(row));
+  const after = decodeCursor(page.cursor, z.tuple([z.string(), z.string()]));
+  const rows = await db().connector.findMany({
+    where: { workspaceId: actor.workspaceId, ...(after ? { OR: [{ nameKey: { gt: after[0] } }, { nameKey: after[0], id: { gt: after[1] } }] } : {}) },
+    select: { ...connectorSelect, nameKey: true },
+    orderBy: [{ nameKey: "asc" }, { id: "asc" }],
+    take: page.limit + 1,
+  });
+  const listed = toPage(rows, page.limit, (row) => [row.nameKey, row.id]);
+  return { data: listed.data.map((row) => toConnectorView(row)), nextCursor: listed.nextCursor };
 }
 
 export async function findConnectorRow(actor: Actor, id: string): Promise<ConnectorRow> {
