@@ -131,8 +131,8 @@ describe("GET /api/v1/connectors/{id}/messages paging", () => {
     const seen: string[] = [];
     let cursor: string | null = null;
     for (let page = 0; page < 5; page++) {
-      const query = new URLSearchParams({ limit: "2", status: "cancelled", ...(cursor ? { cursor } : {}) });
-      const res = await call(log.GET, { key: setup.ws.keys.viewer, params: { id: setup.connectorId }, path: `/api/v1/connectors/x/messages?${query}` });
+      const query: URLSearchParams = new URLSearchParams({ limit: "2", status: "cancelled", ...(cursor ? { cursor } : {}) });
+      const res: { status: number; body: any } = await call(log.GET, { key: setup.ws.keys.viewer, params: { id: setup.connectorId }, path: `/api/v1/connectors/x/messages?${query}` });
       expect(res.status).toBe(200);
       seen.push(...res.body.data.map((m: { id: string }) => m.id));
       cursor = res.body.nextCursor;
