@@ -8,7 +8,7 @@ import * as log from "@/app/api/v1/connectors/[id]/messages/route";
 import * as messages from "@/app/api/v1/messages/route";
 import * as batch from "@/app/api/v1/messages/batch/route";
 import * as suppressions from "@/app/api/v1/suppressions/route";
-import * as unknown from "@/app/api/v1/[...path]/route";
+import * as unknown from "@/app/api/v1/[[...path]]/route";
 import { deleteExpiredIdempotencyKeys } from "@/lib/api/idempotency";
 import { encodeCursor } from "@/lib/paging";
 import { db } from "@/lib/db";

@@ -1,4 +1,4 @@
-// Any path under /api/v1 that no route serves: the JSON 404, whatever the method (never the HTML page).
+// Any path under /api/v1 that no route serves (and /api/v1 itself): the JSON 404, whatever the method (never the HTML page).
 import { unknownPath } from "@/server/api";
 
 export const GET = unknownPath;
