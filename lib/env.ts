@@ -29,6 +29,8 @@ const envSchema = z.object({
   SWITCHBOARD_ADMIN_PASSWORD: z.preprocess(blankAsUnset, z.string().min(10, "must be at least 10 characters").optional()),
   NEXTAUTH_SECRET: z.preprocess(blankAsUnset, z.string().min(16, "must be at least 16 characters").optional()),
   NEXTAUTH_URL: optionalUrl,
+  SWITCHBOARD_API_RATE_LIMIT: integer(0, 1_000_000, 50),
+  SWITCHBOARD_API_RATE_BURST: z.preprocess(blankAsUnset, z.coerce.number({ message: "must be a whole number" }).int("must be a whole number").min(1).max(10_000_000).optional()),
   PORT: integer(1, 65535, 3000),
   LOG_LEVEL: z.preprocess(blankAsUnset, z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info")),
 });
@@ -65,6 +67,11 @@ export interface Config {
   adminPassword: string | undefined;
   nextAuthSecret: string | undefined;
   nextAuthUrl: string | undefined;
+  /**
+   * REST API requests per second per API key (and per signed-in user), with bursts up to `burst` at once;
+   * shared by every web process. perSecond 0 turns the limit off.
+   */
+  apiRateLimit: { perSecond: number; burst: number };
   port: number;
   logLevel: Env["LOG_LEVEL"];
 }
@@ -99,6 +106,7 @@ export function config(): Config {
     adminPassword: env.SWITCHBOARD_ADMIN_PASSWORD,
     nextAuthSecret: env.NEXTAUTH_SECRET,
     nextAuthUrl: env.NEXTAUTH_URL,
+    apiRateLimit: { perSecond: env.SWITCHBOARD_API_RATE_LIMIT, burst: env.SWITCHBOARD_API_RATE_BURST ?? Math.max(1, env.SWITCHBOARD_API_RATE_LIMIT * 2) },
     port: env.PORT,
     logLevel: env.LOG_LEVEL,
   };

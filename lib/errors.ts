@@ -7,6 +7,7 @@ export type ErrorCode =
   | "forbidden"
   | "not_found"
   | "conflict"
+  | "method_not_allowed"
   | "payload_too_large"
   | "rate_limited";
 
@@ -67,6 +68,12 @@ export class ConflictError extends AppError {
 export class PayloadTooLargeError extends AppError {
   constructor(message = "Payload too large") {
     super("payload_too_large", 413, message);
+  }
+}
+
+export class RateLimitedError extends AppError {
+  constructor(readonly retryAfterSeconds: number) {
+    super("rate_limited", 429, `Too many requests: try again in ${retryAfterSeconds} s`);
   }
 }
 

@@ -1,9 +1,13 @@
-// The wrapper every REST handler goes through: authenticate (API key, or the browser session),
-// check the permission, parse nothing twice, and map errors to HTTP once.
+// The wrapper every REST handler goes through: authenticate (API key, or the browser session), take a request
+// from the caller's rate limit, check the permission, and map errors to HTTP once. Also the small helpers that
+// make every /api/v1 answer JSON: 405 with Allow for a method a path does not take, 404 for unknown paths, and
+// Idempotency-Key for creates.
 import { NextResponse, type NextRequest } from "next/server";
 import { authenticateApiKey } from "@/lib/accounts/api-keys";
 import { requirePermission, type Actor, type Permission } from "@/lib/accounts/permissions";
-import { BadRequestError, ForbiddenError, NotFoundError, UnauthorizedError } from "@/lib/errors";
+import { requestFingerprint, withIdempotency, IDEMPOTENCY_HEADER } from "@/lib/api/idempotency";
+import { takeRequest, type RateLimitDecision } from "@/lib/api/rate-limit";
+import { AppError, BadRequestError, ForbiddenError, NotFoundError, RateLimitedError, UnauthorizedError } from "@/lib/errors";
 import { currentActor } from "./auth";
 import { toPublicError } from "./errors";
 import { readBodyCapped } from "./read-body";
@@ -16,29 +20,56 @@ export interface ApiContext<P> {
   params: P;
 }
 
-type Result = Response | { status?: number; body: unknown };
+export interface JsonResult {
+  status?: number;
+  body: unknown;
+}
+
+type Result = Response | JsonResult;
+type RouteHandler = (request: NextRequest, segment: { params: Promise<unknown> }) => Promise<Response>;
 
 export function apiRoute<P = Record<string, never>>(permission: Permission, handler: (context: ApiContext<P>) => Promise<Result>) {
   return async (request: NextRequest, segment: { params: Promise<P> }): Promise<Response> => {
+    let limit: RateLimitDecision | null = null;
+    let response: Response;
     try {
       const actor = await authenticate(request);
+      limit = await takeRequest(rateLimitSubject(actor));
+      if (limit && !limit.allowed) throw new RateLimitedError(limit.retryAfterSeconds);
       requirePermission(actor, permission);
       const params = await segment.params;
       // An id with a NUL in it names nothing that can exist (and PostgreSQL text cannot even hold it).
       if (Object.values(params ?? {}).some((value) => typeof value === "string" && value.includes("\u0000"))) throw new NotFoundError("Resource");
-      const result = await handler({
-        request,
-        actor,
-        params,
-      });
-      if (result instanceof Response) return result;
-      if (result.status === 204) return new Response(null, { status: 204 });
-      return NextResponse.json(result.body, { status: result.status ?? 200 });
+      response = toResponse(await handler({ request, actor, params }));
     } catch (error) {
-      const { status, error: body } = toPublicError(error, { route: request.nextUrl.pathname, method: request.method });
-      return NextResponse.json({ error: body }, { status });
+      response = errorResponse(error, request);
     }
+    if (limit) {
+      response.headers.set("RateLimit-Limit", String(limit.limit));
+      response.headers.set("RateLimit-Remaining", String(limit.remaining));
+      response.headers.set("RateLimit-Reset", String(limit.resetSeconds));
+    }
+    return response;
   };
+}
+
+/** Each API key has its own bucket; browser sessions share one per user, whichever workspace they act in. */
+function rateLimitSubject(actor: Actor): string {
+  return actor.apiKeyId ? `apikey:${actor.apiKeyId}` : `user:${actor.userId}`;
+}
+
+function toResponse(result: Result): Response {
+  if (result instanceof Response) return result;
+  if (result.status === 204) return new Response(null, { status: 204 });
+  return NextResponse.json(result.body, { status: result.status ?? 200 });
+}
+
+function errorResponse(error: unknown, request: NextRequest): Response {
+  const { status, error: body } = toPublicError(error, { route: request.nextUrl.pathname, method: request.method });
+  const response = NextResponse.json({ error: body }, { status });
+  if (error instanceof RateLimitedError) response.headers.set("Retry-After", String(error.retryAfterSeconds));
+  if (error instanceof MethodNotAllowedError) response.headers.set("Allow", error.allow);
+  return response;
 }
 
 const SESSION_COOKIES = ["next-auth.session-token", "__Secure-next-auth.session-token"];
@@ -75,3 +106,61 @@ export async function readJson(request: Request): Promise<unknown> {
     throw new BadRequestError(`Request body is not valid JSON: ${(error as Error).message}`);
   }
 }
+
+/**
+ * Honours the Idempotency-Key header for a create: the first answer to a key (status and body, errors such as a
+ * 422 included) is kept for 24 hours and given again, with `Idempotent-Replayed: true`, to a request with the
+ * same key and body; another body with the same key is a 422. `input` is the parsed body the answer depends on.
+ *
+ *   export const POST = apiRoute("configure", async ({ actor, request }) => {
+ *     const body = await readJson(request);
+ *     return idempotent({ actor, request }, body, async () => ({ status: 201, body: await createThing(actor, body) }));
+ *   });
+ */
+export async function idempotent({ actor, request }: { actor: Actor; request: NextRequest }, input: unknown, run: () => Promise<JsonResult>): Promise<Response> {
+  const answer = await withIdempotency(actor, request.headers.get(IDEMPOTENCY_HEADER), requestFingerprint(request.method, request.nextUrl.pathname, input), async () => {
+    try {
+      const result = await run();
+      return { status: result.status ?? 200, body: result.body };
+    } catch (error) {
+      if (!(error instanceof AppError)) throw error;
+      const { status, error: body } = toPublicError(error);
+      return { status, body: { error: body } };
+    }
+  });
+  const response = toResponse({ status: answer.status, body: answer.body });
+  if (answer.replayed) response.headers.set("Idempotent-Replayed", "true");
+  return response;
+}
+
+// ── Every answer under /api/v1 is JSON ─────────────────────────────────────────────────────────────────────
+
+const METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"] as const;
+type Method = (typeof METHODS)[number];
+
+class MethodNotAllowedError extends AppError {
+  constructor(
+    method: string,
+    readonly allow: string,
+  ) {
+    super("method_not_allowed", 405, `${method} is not allowed here; this path takes ${allow}`);
+  }
+}
+
+/**
+ * Handlers for the methods a route does not take: 405 with `Allow` and the JSON error, and an OPTIONS that
+ * lists only the real ones. Destructure the ones the route does not export itself:
+ *
+ *   export const { PUT, PATCH, DELETE, OPTIONS } = otherMethods("GET", "POST");
+ */
+export function otherMethods(...allowed: Method[]): Record<Method | "OPTIONS", RouteHandler> {
+  const allow = [...allowed, ...(allowed.includes("GET") ? ["HEAD"] : []), "OPTIONS"].join(", ");
+  const refuse: RouteHandler = async (request) => errorResponse(new MethodNotAllowedError(request.method, allow), request);
+  const handlers = Object.fromEntries(METHODS.map((method) => [method, refuse])) as Record<Method | "OPTIONS", RouteHandler>;
+  handlers.OPTIONS = async () => new Response(null, { status: 204, headers: { Allow: allow } });
+  return handlers;
+}
+
+/** The answer for a path no route serves: the JSON 404, for every method. */
+export const unknownPath: RouteHandler = async (request) =>
+  errorResponse(new AppError("not_found", 404, `No endpoint ${request.method} ${request.nextUrl.pathname}; the API is described at /api/v1/openapi.json`), request);

@@ -58,7 +58,7 @@ describe("the delivery-report endpoint", () => {
       const response = await postCallback(publicId, shape(message.providerId));
       expect(response).toEqual({ status: 200, body: { status: "ok", received: 1 } });
       await applyAll();
-      const [callback] = await listDeliveryCallbacks(setup.actor, setup.connectorId, 1);
+      const [callback] = (await listDeliveryCallbacks(setup.actor, setup.connectorId, { limit: 1 })).data;
       expect({ shape: shapes.indexOf(shape), outcome: callback.outcome, detail: callback.detail }).toEqual({ shape: shapes.indexOf(shape), outcome: "applied", detail: null });
       expect((await getMessage(setup.actor, message.id)).status).toBe("delivered");
     }
@@ -109,7 +109,7 @@ describe("the delivery-report endpoint", () => {
     await postCallback(publicId, json({ messageId: message.providerId, status: "DELIVRD" }));
     await applyAll();
     expect((await getMessage(setup.actor, message.id)).status).toBe("delivered");
-    const captured = await listDeliveryCallbacks(setup.actor, setup.connectorId, 5);
+    const captured = (await listDeliveryCallbacks(setup.actor, setup.connectorId, { limit: 5 })).data;
     expect(captured.find((c) => c.outcome === "invalid")).toMatchObject({ body: '{"messageId": "x", "status": ', detail: expect.stringMatching(/^Invalid JSON/) });
   });
 });
@@ -119,14 +119,14 @@ describe("applying reports", () => {
     const accepted = await enqueueMessage(setup.actor, { connectorId: setup.connectorId, to: "+14155559999", message: "race" });
     await postCallback(publicId, json({ messageId: "early-provider-id", status: "DELIVRD" }));
     await applyAll();
-    const [waiting] = await listDeliveryCallbacks(setup.actor, setup.connectorId, 1);
+    const [waiting] = (await listDeliveryCallbacks(setup.actor, setup.connectorId, { limit: 1 })).data;
     expect(waiting).toMatchObject({ outcome: "waiting", matched: false });
 
     // The send response is recorded now.
     await db().message.update({ where: { id: accepted.id }, data: { status: "sent", providerMessageId: "early-provider-id" } });
     await applyAll();
     expect((await getMessage(setup.actor, accepted.id)).status).toBe("delivered");
-    const [applied] = await listDeliveryCallbacks(setup.actor, setup.connectorId, 1);
+    const [applied] = (await listDeliveryCallbacks(setup.actor, setup.connectorId, { limit: 1 })).data;
     expect(applied).toMatchObject({ outcome: "applied", matched: true, messageId: accepted.id });
   });
 
@@ -137,7 +137,7 @@ describe("applying reports", () => {
     await applyAll();
     const view = await getMessage(setup.actor, message.id);
     expect(view.timeline.filter((e) => e.status === "delivered")).toHaveLength(1);
-    const [latest] = await listDeliveryCallbacks(setup.actor, setup.connectorId, 1);
+    const [latest] = (await listDeliveryCallbacks(setup.actor, setup.connectorId, { limit: 1 })).data;
     expect(latest.outcome).toBe("duplicate");
   });
 
@@ -164,7 +164,7 @@ describe("applying reports", () => {
       const { providerMessageId } = await getMessage(other.actor, accepted.id);
       await postCallback(otherPublicId, json({ id: providerMessageId, state: "OK" }));
       await applyAll();
-      expect((await listDeliveryCallbacks(other.actor, other.connectorId, 1))[0].outcome).toBe("unmapped");
+      expect(((await listDeliveryCallbacks(other.actor, other.connectorId, { limit: 1 })).data)[0].outcome).toBe("unmapped");
 
       const fields = await getDeliveryFields(other.actor, other.connectorId);
       expect(fields.fields).toEqual([{ path: "id", sample: providerMessageId }, { path: "state", sample: "OK" }]);
@@ -220,7 +220,7 @@ describe("callback authentication", () => {
       expect(replayed.status).toBe(401);
       await applyAll();
       expect((await getMessage(secured.actor, accepted.id)).status).toBe("sent");
-      const rejected = await listDeliveryCallbacks(secured.actor, secured.connectorId, 10);
+      const rejected = (await listDeliveryCallbacks(secured.actor, secured.connectorId, { limit: 10 })).data;
       expect(rejected.map((c) => c.outcome)).toEqual(Array(6).fill("rejected"));
       expect(rejected[0].detail).toMatch(/more than 5 minutes/);
       expect(rejected[0].headers["x-signature"]).toBeDefined();
@@ -305,10 +305,10 @@ describe("metrics and suppression", () => {
     await applyAll();
     await fail();
     await fail();
-    expect((await listSuppressions(setup.actor)).map((s) => s.phone)).not.toContain(to);
+    expect((await listSuppressions(setup.actor, { limit: 200 })).data.map((s) => s.phone)).not.toContain(to);
     await fail();
 
-    const [suppressed] = (await listSuppressions(setup.actor)).filter((s) => s.phone === to);
+    const [suppressed] = (await listSuppressions(setup.actor, { limit: 200 })).data.filter((s) => s.phone === to);
     expect(suppressed).toMatchObject({ phone: to, consecutiveFailures: 3, lastReason: "UNDELIV: Absent subscriber" });
     expect(await suppressionsCsv(setup.actor)).toContain(`${to},3,UNDELIV: Absent subscriber,`);
 

@@ -5,6 +5,7 @@ import type { CapturedCallback, DeliveryFields } from "@/lib/delivery/tracking";
 import type { Metrics, MetricsOverTime } from "@/lib/delivery/metrics";
 import type { MetricsRange } from "@/lib/delivery/metrics-range";
 import type { MessageLogEntry } from "@/lib/messages/read-messages";
+import type { Page } from "@/lib/paging";
 import { apiGet } from "@/components/api-client";
 import { deliveryKeys } from "./query-keys";
 
@@ -21,7 +22,7 @@ const base = (id: string) => `/api/v1/connectors/${encodeURIComponent(id)}`;
 export function useCapturedCallbacks(connectorId: string, waiting: boolean) {
   return useQuery({
     queryKey: deliveryKeys.reports(connectorId),
-    queryFn: () => apiGet<CapturedCallback[]>(`${base(connectorId)}/delivery-reports?limit=25`),
+    queryFn: async () => (await apiGet<Page<CapturedCallback>>(`${base(connectorId)}/delivery-reports?limit=25`)).data,
     refetchInterval: waiting ? WAITING_POLL_MS : POLL_MS,
     staleTime: 0,
   });
@@ -42,7 +43,7 @@ export function useDeliveryFields(connectorId: string, newestCallbackId: string 
 export function useLatestMessage(connectorId: string, waiting: boolean) {
   return useQuery({
     queryKey: deliveryKeys.latestMessage(connectorId),
-    queryFn: async () => (await apiGet<MessageLogEntry[]>(`${base(connectorId)}/messages?limit=1`))[0] ?? null,
+    queryFn: async () => (await apiGet<Page<MessageLogEntry>>(`${base(connectorId)}/messages?limit=1`)).data[0] ?? null,
     refetchInterval: waiting ? WAITING_POLL_MS : POLL_MS,
     staleTime: 0,
   });

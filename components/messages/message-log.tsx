@@ -7,6 +7,7 @@ import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { MESSAGE_STATUSES, type MessageStatus } from "@/lib/messages/statuses";
 import type { MessageLogEntry } from "@/lib/messages/read-messages";
+import type { Page } from "@/lib/paging";
 import { apiGet } from "@/components/api-client";
 import { Button, buttonClassName } from "@/components/ui/button";
 import { Card, EmptyState } from "@/components/ui/card";
@@ -36,7 +37,7 @@ export function MessageLog({
   connectorId,
   connectorHref,
   canSendTest,
-  initialMessages,
+  initialPage,
   pageSize,
 }: {
   connectorId: string;
@@ -45,7 +46,7 @@ export function MessageLog({
   /** Viewers cannot send a test SMS, so the empty state does not offer it. */
   canSendTest: boolean;
   /** The first page, unfiltered, as the server rendered it. */
-  initialMessages: MessageLogEntry[];
+  initialPage: Page<MessageLogEntry>;
   pageSize: number;
 }) {
   const router = useRouter();
@@ -54,23 +55,20 @@ export function MessageLog({
     queryKey: messageKeys.logFiltered(connectorId, filter),
     queryFn: ({ pageParam, signal }) => {
       const search = new URLSearchParams({ limit: String(pageSize) });
-      if (pageParam) {
-        search.set("before", pageParam.createdAt);
-        search.set("beforeId", pageParam.id);
-      }
+      if (pageParam) search.set("cursor", pageParam);
       if (filter !== "all") search.set("status", filter);
-      return apiGet<MessageLogEntry[]>(`/api/v1/connectors/${encodeURIComponent(connectorId)}/messages?${search}`, { signal });
+      return apiGet<Page<MessageLogEntry>>(`/api/v1/connectors/${encodeURIComponent(connectorId)}/messages?${search}`, { signal });
     },
-    initialPageParam: null as { createdAt: string; id: string } | null,
-    getNextPageParam: (last) => (last.length === pageSize ? { createdAt: last[last.length - 1].createdAt, id: last[last.length - 1].id } : undefined),
-    initialData: filter === "all" ? { pages: [initialMessages], pageParams: [null] } : undefined,
-    refetchInterval: (q) => refreshInterval(q.state.data?.pages.flat() ?? []),
+    initialPageParam: null as string | null,
+    getNextPageParam: (last) => last.nextCursor ?? undefined,
+    initialData: filter === "all" ? { pages: [initialPage], pageParams: [null] } : undefined,
+    refetchInterval: (q) => refreshInterval(q.state.data?.pages.flatMap((page) => page.data) ?? []),
     refetchIntervalInBackground: false,
   });
 
   // A page boundary can move while new messages arrive: show each message once.
   const seen = new Set<string>();
-  const messages = (query.data?.pages.flat() ?? []).filter((m) => !seen.has(m.id) && seen.add(m.id));
+  const messages = (query.data?.pages.flatMap((page) => page.data) ?? []).filter((m) => !seen.has(m.id) && seen.add(m.id));
   const live = refreshInterval(messages) !== false;
   const filterLabel = filter === "all" ? null : STATUS_LABELS[filter].toLowerCase();
 

@@ -2,6 +2,7 @@
 // The Suppression list tab: numbers skipped after repeated delivery failures — search, export, release.
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useEffect, useState } from "react";
+import { MAX_PAGE_SIZE, type Page } from "@/lib/paging";
 import type { SuppressedNumber } from "@/lib/suppression/suppressions";
 import { apiGet } from "@/components/api-client";
 import { Button } from "@/components/ui/button";
@@ -31,7 +32,10 @@ export function SuppressionList({ initialNumbers, threshold, canRelease }: { ini
 
   const list = useQuery({
     queryKey: suppressionKeys.list(query),
-    queryFn: () => apiGet<SuppressedNumber[]>(`/api/v1/suppressions${query ? `?search=${encodeURIComponent(query)}` : ""}`),
+    queryFn: async () => {
+      const search = new URLSearchParams({ limit: String(MAX_PAGE_SIZE), ...(query ? { search: query } : {}) });
+      return (await apiGet<Page<SuppressedNumber>>(`/api/v1/suppressions?${search}`)).data;
+    },
     initialData: query === "" ? initialNumbers : undefined,
     initialDataUpdatedAt: Date.now(),
     placeholderData: keepPreviousData,

@@ -1,42 +1,155 @@
-// The OpenAPI document of REST API v1, generated from the same zod schemas that validate requests.
+// The OpenAPI 3.1 document of REST API v1, generated from the zod schemas that validate requests (and from
+// response schemas declared here, which the API tests check every live answer against).
 import { z } from "zod";
-import { connectorInputSchema, connectorPatchSchema, deliveryTrackingSchema } from "@/lib/connectors/schema";
-import { nativeConnectorInputSchema } from "@/lib/providers/settings";
+import { callbackAuthSchema, connectorInputSchema, connectorPatchSchema, deliveryTrackingSchema, requestSchema, responseSchema, SECRET_MASK, senderSchema } from "@/lib/connectors/schema";
 import { testSendSchema } from "@/lib/connectors/test-send";
 import { METRICS_RANGES } from "@/lib/delivery/metrics-range";
+import { MAX_BATCH_MESSAGES } from "@/lib/messages/enqueue-batch";
 import { sendMessageSchema } from "@/lib/messages/schema";
 import { MESSAGE_STATUSES } from "@/lib/messages/statuses";
+import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from "@/lib/paging";
+import { NATIVE_KINDS, presetFor } from "@/lib/providers/registry";
+import { nativeConnectorInputSchema } from "@/lib/providers/settings";
+import { IDEMPOTENCY_HEADER } from "./idempotency";
+
+type JsonSchema = Record<string, unknown>;
+
+/** A zod schema as JSON Schema (2020-12, which OpenAPI 3.1 uses). */
+function jsonSchema(schema: z.ZodType, io: "input" | "output"): JsonSchema {
+  const { $schema: _ignored, ...rest } = z.toJSONSchema(schema, { io, unrepresentable: "any" }) as JsonSchema;
+  return rest;
+}
+
+/**
+ * What a client sends. Defaults move into the description: openapi-typescript (at its default settings) makes
+ * every property with a `default` required, and these are exactly the ones a client may leave out.
+ */
+function inputSchema(schema: z.ZodType): JsonSchema {
+  return withoutDefaults(jsonSchema(schema, "input")) as JsonSchema;
+}
+
+function withoutDefaults(schema: unknown): unknown {
+  if (!schema || typeof schema !== "object" || Array.isArray(schema)) return schema;
+  const { default: fallback, ...rest } = schema as JsonSchema;
+  const out: JsonSchema = { ...rest };
+  // Only schema positions: a property may well be called "default" (senders have one).
+  for (const key of ["properties", "$defs", "patternProperties"]) {
+    if (out[key]) out[key] = Object.fromEntries(Object.entries(out[key] as JsonSchema).map(([name, sub]) => [name, withoutDefaults(sub)]));
+  }
+  for (const key of ["anyOf", "oneOf", "allOf", "prefixItems"]) if (Array.isArray(out[key])) out[key] = (out[key] as unknown[]).map(withoutDefaults);
+  for (const key of ["items", "additionalProperties", "not", "propertyNames"]) if (out[key] !== undefined) out[key] = withoutDefaults(out[key]);
+  if (fallback !== undefined) out.description = [out.description, `Default: ${JSON.stringify(fallback)}.`].filter(Boolean).join(" ");
+  return out;
+}
+
+const dateTime = () => z.string().meta({ format: "date-time" });
+const statusSchema = z.enum(MESSAGE_STATUSES);
+const page = (item: JsonSchema): JsonSchema => ({
+  type: "object",
+  properties: {
+    data: { type: "array", items: item },
+    nextCursor: { type: ["string", "null"], description: "Pass back as `cursor` for the next page; null on the last page." },
+  },
+  required: ["data", "nextCursor"],
+  additionalProperties: false,
+});
 
 const errorSchema = z.object({
   error: z.object({
-    code: z.string(),
+    code: z.string().meta({ description: "validation_failed, bad_request, unauthorized, forbidden, not_found, method_not_allowed, conflict, payload_too_large, rate_limited or internal_error" }),
     message: z.string(),
     details: z.array(z.object({ field: z.string(), message: z.string() })).optional(),
   }),
 });
 
-function jsonSchema(schema: z.ZodType, io: "input" | "output") {
-  const { $schema: _ignored, ...rest } = z.toJSONSchema(schema, { io, unrepresentable: "any" }) as Record<string, unknown>;
-  return rest;
-}
+// ── Connectors ───────────────────────────────────────────────────────────────────────────────────────────
 
-function connectorSchema() {
-  const base = jsonSchema(connectorInputSchema, "output") as { properties: Record<string, unknown>; required?: string[] };
+const senderOut = senderSchema.extend({ default: z.boolean() });
+const trackingOut = deliveryTrackingSchema.extend({ url: z.string() });
+const connectorViewBase = z.object({
+  id: z.string(),
+  name: z.string(),
+  senders: z.array(senderOut),
+  request: requestSchema,
+  response: responseSchema,
+  deliveryTracking: trackingOut,
+  timeoutMs: z.number().int(),
+  throughputPerSecond: z.number().int(),
+  createdAt: dateTime(),
+  updatedAt: dateTime(),
+});
+const providerNotes = z.object({ label: z.string(), dlrUrlNote: z.string(), signatureNote: z.string(), assumptions: z.array(z.string()) });
+
+/** A native kind's settings as JSON Schema: the provider's own form fields and rules. */
+function settingsSchema(kind: string, options: { input: boolean }): JsonSchema {
+  const schema = jsonSchema(presetFor(kind)!.settingsSchema, "input");
+  const secrets = presetFor(kind)!.secretFields;
   return {
-    ...base,
-    properties: {
-      id: { type: "string" },
-      ...base.properties,
-      deliveryTracking: jsonSchema(deliveryTrackingSchema.extend({ url: z.string().url() }), "output"),
-      createdAt: { type: "string", format: "date-time" },
-      updatedAt: { type: "string", format: "date-time" },
-    },
-    required: ["id", ...(base.required ?? [])],
-    description: "A connector. Secret values are returned as the mask \"••••••••\"; sending the mask back keeps the stored value.",
+    ...(options.input ? (withoutDefaults(schema) as JsonSchema) : schema),
+    description: `${presetFor(kind)!.label} settings. Secret fields (${secrets.join(", ")}) are masked as "${SECRET_MASK}" in answers; sending the mask back keeps the stored value.`,
   };
 }
 
-const statusSchema = z.enum(MESSAGE_STATUSES);
+const kindName = (kind: string) => kind.replace(/(^|-)(\w)/g, (_m, _d, c: string) => c.toUpperCase());
+
+function nativeConnectorView(kind: string): JsonSchema {
+  const base = jsonSchema(connectorViewBase.extend({ kind: z.literal(kind), provider: providerNotes }), "output") as { properties: JsonSchema; required: string[] };
+  return { ...base, properties: { ...base.properties, settings: settingsSchema(kind, { input: false }) }, required: [...base.required, "settings"] };
+}
+
+function nativeConnectorInput(kind: string): JsonSchema {
+  const base = inputSchema(nativeConnectorInputSchema.extend({ kind: z.literal(kind) })) as { properties: JsonSchema; required: string[] };
+  return { ...base, properties: { ...base.properties, settings: settingsSchema(kind, { input: true }) } };
+}
+
+const customExportSchema = z.object({
+  kind: z.literal("custom"),
+  name: z.string(),
+  senders: z.array(senderOut),
+  request: requestSchema,
+  response: responseSchema,
+  deliveryTracking: deliveryTrackingSchema,
+  timeoutMs: z.number().int(),
+  throughputPerSecond: z.number().int(),
+});
+
+function nativeExport(kind: string): JsonSchema {
+  const base = jsonSchema(
+    z.object({
+      kind: z.literal(kind),
+      name: z.string(),
+      senders: z.array(senderOut),
+      callbackAuthentication: callbackAuthSchema.optional(),
+      timeoutMs: z.number().int(),
+      throughputPerSecond: z.number().int(),
+    }),
+    "output",
+  ) as { properties: JsonSchema; required: string[] };
+  const settings = settingsSchema(kind, { input: false }) as { properties: JsonSchema };
+  const secrets = Object.fromEntries(presetFor(kind)!.secretFields.map((field) => [field, { type: "string", const: "", description: "Left out of exports: fill it in to import" }]));
+  return {
+    ...base,
+    properties: { ...base.properties, settings: { ...settings, properties: { ...settings.properties, ...secrets }, description: "Secret fields are exported as \"\": fill them in to import." } },
+    required: [...base.required, "settings"],
+  };
+}
+
+/** oneOf one schema per kind, told apart by `kind`. */
+function byKind(prefix: string, suffix: string, includeCustom: boolean): JsonSchema {
+  const kinds = [...(includeCustom ? ["custom"] : []), ...NATIVE_KINDS];
+  return {
+    oneOf: kinds.map((kind) => ref(`${prefix}${kindName(kind)}${suffix}`)),
+    discriminator: { propertyName: "kind", mapping: Object.fromEntries(kinds.map((kind) => [kind, `#/components/schemas/${prefix}${kindName(kind)}${suffix}`])) },
+  };
+}
+
+// ── Messages and delivery ────────────────────────────────────────────────────────────────────────────────
+
+const acceptedSchema = z.object({
+  id: z.string(),
+  status: statusSchema,
+  reason: z.string().nullable().optional().meta({ description: "Why it failed at once (status failed): an invalid or suppressed number" }),
+});
 const messageSchema = z.object({
   id: z.string(),
   connectorId: z.string(),
@@ -48,11 +161,19 @@ const messageSchema = z.object({
   encoding: z.enum(["GSM-7", "UCS-2"]),
   sender: z.string().nullable(),
   isTest: z.boolean(),
-  createdAt: z.string(),
-  timeline: z.array(z.object({ status: statusSchema, at: z.string(), detail: z.string().optional() })),
+  createdAt: dateTime(),
+  timeline: z.array(z.object({ status: statusSchema, at: dateTime(), detail: z.string().optional() })),
 });
-const inspectedResponse = z.object({ status: z.number().int(), headers: z.record(z.string(), z.string()), body: z.string() });
+const messageLogEntrySchema = messageSchema.omit({ connectorId: true, encoding: true, timeline: true });
+const batchErrorSchema = errorSchema;
 const inspectedRequest = z.object({ method: z.string(), url: z.string(), headers: z.record(z.string(), z.string()), body: z.string().nullable() });
+const inspectedResponse = z.object({ status: z.number().int(), headers: z.record(z.string(), z.string()), body: z.string() });
+const attemptSchema = z.object({
+  attempts: z.number().int().describe("How many times the provider was called (retries included)"),
+  body: z.string().describe("The message text as sent"),
+  request: inspectedRequest.nullable().describe("The last request as it went out, secret values masked; null when nothing went out"),
+  response: inspectedResponse.nullable().describe("The provider's answer to it (body truncated); null without one"),
+});
 const testResultSchema = z.object({
   request: inspectedRequest.nullable(),
   response: inspectedResponse.nullable(),
@@ -60,14 +181,29 @@ const testResultSchema = z.object({
   messageId: z.string().nullable(),
   error: z.string().nullable(),
 });
-
-const attemptSchema = z.object({
-  attempts: z.number().int().describe("How many times the provider was called (retries included)"),
-  body: z.string().describe("The message text as sent"),
-  request: inspectedRequest.nullable().describe("The last request as it went out, secret values masked; null when nothing went out"),
-  response: inspectedResponse.nullable().describe("The provider's answer to it (body truncated); null without one"),
+const capturedCallbackSchema = z.object({
+  id: z.string(),
+  receivedAt: dateTime(),
+  method: z.string(),
+  contentType: z.string().nullable(),
+  headers: z.record(z.string(), z.string()).meta({ description: "As received; credentials masked" }),
+  query: z.string(),
+  body: z.string(),
+  outcome: z.enum(["received", "applied", "duplicate", "waiting", "unmatched", "unmapped", "invalid", "rejected"]),
+  detail: z.string().nullable(),
+  reportCount: z.number().int(),
+  appliedCount: z.number().int(),
+  matched: z.boolean(),
+  messageId: z.string().nullable(),
 });
-
+const deliveryFieldsSchema = z.object({
+  capturedAt: dateTime().nullable(),
+  callbackId: z.string().nullable(),
+  fields: z.array(z.object({ path: z.string(), sample: z.string() })),
+  suggestion: z.object({ messageIdField: z.string().nullable(), statusField: z.string().nullable(), failureReasonField: z.string().nullable() }).nullable(),
+  statusValues: z.array(z.string()),
+});
+const trackingSavedSchema = z.object({ deliveryTracking: deliveryTrackingSchema, reapplied: z.number().int() });
 const metricsSchema = z.object({
   attempted: z.number().int(),
   sent: z.number().int(),
@@ -78,13 +214,12 @@ const metricsSchema = z.object({
   deliveryRate: z.number(),
   failureReasons: z.array(z.object({ kind: z.enum(["send", "delivery"]), reason: z.string(), count: z.number().int() })),
 });
-
 const metricsOverTimeSchema = z.object({
   range: z.enum(Object.keys(METRICS_RANGES) as [string, ...string[]]),
   bucket: z.enum(["hour", "day"]),
   points: z.array(
     z.object({
-      at: z.string().describe("Start of the hour or UTC day, ISO 8601"),
+      at: dateTime().describe("Start of the hour or UTC day"),
       attempted: z.number().int(),
       delivered: z.number().int(),
       failedToSend: z.number().int(),
@@ -92,158 +227,524 @@ const metricsOverTimeSchema = z.object({
     }),
   ),
 });
+const suppressedNumberSchema = z.object({
+  phone: z.string(),
+  consecutiveFailures: z.number().int(),
+  lastReason: z.string().nullable(),
+  lastFailureAt: dateTime().nullable(),
+  suppressedAt: dateTime(),
+});
+
+// ── Examples ─────────────────────────────────────────────────────────────────────────────────────────────
+
+const at = "2026-12-01T09:30:00.000Z";
+const customRequestExample = {
+  method: "POST",
+  url: "https://api.acme.example/v2/send",
+  params: [],
+  headers: [{ key: "Authorization", value: SECRET_MASK, secret: true }],
+  body: {
+    type: "json",
+    fields: [
+      { key: "to[0]", value: "{{destination}}", secret: false, valueType: "string" },
+      { key: "text", value: "{{message}}", secret: false, valueType: "string" },
+    ],
+  },
+};
+const trackingExample = {
+  messageIdField: "msgId",
+  statusField: "status",
+  successValues: ["DELIVRD"],
+  pendingValues: ["ACCEPTD"],
+  failureReasonField: "err",
+  caseInsensitive: false,
+  authentication: { type: "none" },
+};
+const connectorExample = {
+  id: "cmd2x0k3f0001a8b2c3d4e5f6",
+  name: "Acme SMS",
+  kind: "custom",
+  senders: [{ name: "ACME", type: "transactional", default: true }],
+  request: customRequestExample,
+  response: { sentId: { from: "json", path: "data.id" }, accepted: null },
+  deliveryTracking: { ...trackingExample, url: "https://sms.example.com/sms/dlr/custom/Zk3v9Qm1X0aBcDeFgHiJkLmNoPqRsTuV" },
+  timeoutMs: 5000,
+  throughputPerSecond: 50,
+  createdAt: at,
+  updatedAt: at,
+};
+const createExample = {
+  name: "Acme SMS",
+  senders: [{ name: "ACME", type: "transactional", default: true }],
+  request: {
+    method: "POST",
+    url: "https://api.acme.example/v2/send",
+    headers: [{ key: "Authorization", value: "Bearer sk_live_123", secret: true }],
+    body: { type: "json", fields: [{ key: "to[0]", value: "{{destination}}" }, { key: "text", value: "{{message}}" }] },
+  },
+  response: { sentId: { from: "json", path: "data.id" } },
+};
+const nativeCreateExample = {
+  kind: "twilio",
+  senders: [{ name: "+15557654321", type: "transactional" }],
+  settings: { accountSid: "AC0123456789abcdef0123456789abcdef", authToken: "your-auth-token", senderType: "long_code" },
+};
+const exportExample = {
+  kind: "custom",
+  name: "Acme SMS",
+  senders: [{ name: "ACME", type: "transactional", default: true }],
+  request: { ...customRequestExample, headers: [{ key: "Authorization", value: "", secret: true }] },
+  response: { sentId: { from: "json", path: "data.id" }, accepted: null },
+  deliveryTracking: trackingExample,
+  timeoutMs: 5000,
+  throughputPerSecond: 50,
+};
+const messageExample = {
+  id: "cmd2x1a7q0002a8b2c3d4e5f6",
+  connectorId: connectorExample.id,
+  to: "+14155550123",
+  status: "delivered",
+  reason: null,
+  providerMessageId: "acme-7f3a9c",
+  segments: 1,
+  encoding: "GSM-7",
+  sender: "ACME",
+  isTest: false,
+  createdAt: at,
+  timeline: [
+    { status: "queued", at },
+    { status: "sent", at: "2026-12-01T09:30:00.412Z" },
+    { status: "delivered", at: "2026-12-01T09:30:03.080Z", detail: "DELIVRD" },
+  ],
+};
+const { connectorId: _c, encoding: _e, timeline: _t, ...logEntryExample } = messageExample;
+const callbackExample = {
+  id: "4812",
+  receivedAt: at,
+  method: "POST",
+  contentType: "application/json",
+  headers: { "content-type": "application/json" },
+  query: "",
+  body: '{"msgId":"acme-7f3a9c","status":"DELIVRD","err":null}',
+  outcome: "applied",
+  detail: null,
+  reportCount: 1,
+  appliedCount: 1,
+  matched: true,
+  messageId: messageExample.id,
+};
+const errorExample = (code: string, message: string, details?: Array<{ field: string; message: string }>) => ({ error: { code, message, ...(details ? { details } : {}) } });
+
+// ── The document ─────────────────────────────────────────────────────────────────────────────────────────
 
 const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
-const json = (schema: unknown) => ({ content: { "application/json": { schema } } });
-const errors = (...statuses: number[]) =>
-  Object.fromEntries(statuses.map((status) => [String(status), { description: errorDescriptions[status], ...json(ref("Error")) }]));
+const rateLimitHeaders = {
+  "RateLimit-Limit": { $ref: "#/components/headers/RateLimit-Limit" },
+  "RateLimit-Remaining": { $ref: "#/components/headers/RateLimit-Remaining" },
+  "RateLimit-Reset": { $ref: "#/components/headers/RateLimit-Reset" },
+};
+const ok = (description: string, schema: unknown, example: unknown) => ({ description, headers: rateLimitHeaders, content: { "application/json": { schema, example } } });
+const noContent = (description: string) => ({ description, headers: rateLimitHeaders });
 const errorDescriptions: Record<number, string> = {
   400: "Malformed request (e.g. body is not JSON)",
   401: "Missing, invalid or revoked API key",
   403: "The key's role does not allow this",
   404: "Not found in this workspace",
   409: "Conflicts with another connector (name or host)",
-  413: "Body too large",
+  413: "Body too large (over 1 MB)",
   422: "Validation failed; details name each field",
+  429: "Rate limit exceeded: retry after Retry-After seconds",
 };
-const idParam = { name: "id", in: "path", required: true, schema: { type: "string" } };
+const errorExamples: Record<number, unknown> = {
+  400: errorExample("bad_request", "Request body is not valid JSON: Unexpected token n in JSON at position 1"),
+  401: errorExample("unauthorized", "Invalid or revoked API key"),
+  403: errorExample("forbidden", "Your role (viewer) cannot change connectors"),
+  404: errorExample("not_found", "Connector not found"),
+  409: errorExample("conflict", 'A connector named "Acme SMS" already exists in this workspace', [{ field: "name", message: 'A connector named "Acme SMS" already exists in this workspace' }]),
+  413: errorExample("payload_too_large", "Request body is larger than 1048576 bytes"),
+  422: errorExample("validation_failed", "limit: limit must be a whole number from 1 to 200", [{ field: "limit", message: "limit must be a whole number from 1 to 200" }]),
+  429: errorExample("rate_limited", "Too many requests: try again in 1 s"),
+};
+const errors = (...statuses: number[]) =>
+  Object.fromEntries(
+    [...new Set([...statuses, 401, 429])].sort((a, b) => a - b).map((status) => [
+      String(status),
+      {
+        description: errorDescriptions[status],
+        headers: status === 429 ? { ...rateLimitHeaders, "Retry-After": { $ref: "#/components/headers/Retry-After" } } : status === 401 ? undefined : rateLimitHeaders,
+        content: { "application/json": { schema: ref("Error"), example: errorExamples[status] } },
+      },
+    ]),
+  );
+const json = (schema: unknown, example: unknown) => ({ required: true, content: { "application/json": { schema, example } } });
+const idParam = { name: "id", in: "path", required: true, schema: { type: "string" }, example: connectorExample.id };
+const pageParams = [{ $ref: "#/components/parameters/limit" }, { $ref: "#/components/parameters/cursor" }];
+const idempotencyParam = { $ref: "#/components/parameters/Idempotency-Key" };
 
 export function openApiDocument(serverUrl?: string) {
+  const nativeSchemas = Object.fromEntries(
+    NATIVE_KINDS.flatMap((kind) => [
+      [`Native${kindName(kind)}ConnectorInput`, nativeConnectorInput(kind)],
+      [`${kindName(kind)}Connector`, nativeConnectorView(kind)],
+      [`${kindName(kind)}ConnectorExport`, nativeExport(kind)],
+    ]),
+  );
   return {
     openapi: "3.1.0",
     info: {
       title: "Switchboard REST API",
       version: "1.0.0",
-      description: "Configure SMS connectors, send messages and read delivery results. Authenticate with `Authorization: Bearer <api key>`.",
+      description: [
+        "Configure SMS connectors, send messages and read delivery results. Authenticate with `Authorization: Bearer <api key>`.",
+        `Lists answer \`{ data, nextCursor }\`: \`limit\` is 1–${MAX_PAGE_SIZE} (default ${DEFAULT_PAGE_SIZE}) and \`cursor\` is the \`nextCursor\` of the previous page; a bad limit, cursor or filter value is a 422 naming the field.`,
+        "Every answer of an authenticated call carries `RateLimit-Limit` (the burst), `RateLimit-Remaining` and `RateLimit-Reset` (seconds until the burst is full again); past the limit the answer is 429 with `Retry-After`.",
+        "Sends accept an `Idempotency-Key` header: for 24 hours the same key with the same body returns the first answer and creates nothing new; with another body it is a 422.",
+        "Errors are `{ error: { code, message, details? } }`; an unknown path is a 404 and a method a path does not take a 405 with `Allow`, both in that shape.",
+      ].join("\n\n"),
+      license: { name: "Proprietary: all rights reserved by the Switchboard authors", identifier: "LicenseRef-Proprietary" },
     },
     ...(serverUrl ? { servers: [{ url: serverUrl }] } : {}),
     security: [{ bearer: [] }],
+    tags: [
+      { name: "Connectors", description: "SMS provider configurations: custom HTTP connectors and native providers" },
+      { name: "Messages", description: "Sending and reading messages" },
+      { name: "Delivery", description: "Delivery reports, their mapping and the resulting metrics" },
+      { name: "Suppressions", description: "Numbers suppressed after repeated delivery failures" },
+    ],
     components: {
       securitySchemes: { bearer: { type: "http", scheme: "bearer", description: "An API key created in Settings → API keys or with `npm run api-key`" } },
+      headers: {
+        "RateLimit-Limit": { description: "Requests this key may make at once (the burst); it refills at the configured rate per second", schema: { type: "integer" } },
+        "RateLimit-Remaining": { description: "Requests still allowed right now", schema: { type: "integer" } },
+        "RateLimit-Reset": { description: "Seconds until the burst is full again", schema: { type: "integer" } },
+        "Retry-After": { description: "Seconds to wait before the next request", schema: { type: "integer" } },
+      },
+      parameters: {
+        limit: { name: "limit", in: "query", description: "Page size", schema: { type: "integer", minimum: 1, maximum: MAX_PAGE_SIZE, default: DEFAULT_PAGE_SIZE } },
+        cursor: { name: "cursor", in: "query", description: "`nextCursor` of the previous page, unchanged", schema: { type: "string" } },
+        "Idempotency-Key": {
+          name: IDEMPOTENCY_HEADER,
+          in: "header",
+          description: "Any unique string of 1–255 visible ASCII characters (a UUID): a retry with the same key and body gets the first answer for 24 hours",
+          schema: { type: "string", minLength: 1, maxLength: 255 },
+          example: "6f1c2b9e-8d4a-4a57-9a53-2f7e0c1d9b3a",
+        },
+      },
       schemas: {
         Error: jsonSchema(errorSchema, "output"),
-        ConnectorInput: jsonSchema(connectorInputSchema, "input"),
-        ConnectorPatch: jsonSchema(connectorPatchSchema, "input"),
-        NativeConnectorInput: {
-          ...jsonSchema(nativeConnectorInputSchema, "input"),
-          description: "A native connector (Twilio, Sinch, Gupshup, Kaleyra, ICS Mobile): `settings` holds the provider's form fields; see the README for each provider's fields.",
-        },
-        Connector: connectorSchema(),
-        SendMessage: jsonSchema(sendMessageSchema, "input"),
-        Accepted: jsonSchema(z.object({ id: z.string(), status: statusSchema, reason: z.string().nullable().optional() }), "output"),
-        Message: jsonSchema(messageSchema, "output"),
-        MessageAttempt: jsonSchema(attemptSchema, "output"),
-        TestSend: jsonSchema(testSendSchema.omit({ connector: true }).extend({ connector: connectorInputSchema.optional() }), "input"),
+        ConnectorInput: { ...inputSchema(connectorInputSchema), description: "A custom connector (`kind` custom or left out)" },
+        NativeConnectorInput: { ...byKind("Native", "ConnectorInput", false), description: "A native connector: `settings` holds the provider's form fields" },
+        ...Object.fromEntries(NATIVE_KINDS.map((kind) => [`Native${kindName(kind)}ConnectorInput`, nativeSchemas[`Native${kindName(kind)}ConnectorInput`]])),
+        ConnectorCreate: { oneOf: [ref("ConnectorInput"), ref("NativeConnectorInput")], description: "A custom connector, a native one, or an export of either" },
+        ConnectorPatch: inputSchema(connectorPatchSchema),
+        Connector: { ...byKind("", "Connector", true), description: `A connector. Secret values are returned as the mask "${SECRET_MASK}"; sending the mask back keeps the stored value.` },
+        CustomConnector: jsonSchema(connectorViewBase.extend({ kind: z.literal("custom") }), "output"),
+        ...Object.fromEntries(NATIVE_KINDS.map((kind) => [`${kindName(kind)}Connector`, nativeSchemas[`${kindName(kind)}Connector`]])),
+        ConnectorList: page(ref("Connector")),
+        ConnectorExport: { ...byKind("", "ConnectorExport", true), description: "Importable connector JSON: POST it to /api/v1/connectors. Secret values are left out." },
+        CustomConnectorExport: jsonSchema(customExportSchema, "output"),
+        ...Object.fromEntries(NATIVE_KINDS.map((kind) => [`${kindName(kind)}ConnectorExport`, nativeSchemas[`${kindName(kind)}ConnectorExport`]])),
+        TestSend: inputSchema(testSendSchema.omit({ connector: true })),
         TestResult: jsonSchema(testResultSchema, "output"),
-        DeliveryTracking: jsonSchema(deliveryTrackingSchema, "input"),
+        SendMessage: inputSchema(sendMessageSchema),
+        SendBatch: { ...inputSchema(z.object({ messages: z.array(sendMessageSchema).min(1).max(MAX_BATCH_MESSAGES) })), description: `Up to ${MAX_BATCH_MESSAGES} messages` },
+        Accepted: jsonSchema(acceptedSchema, "output"),
+        BatchResult: {
+          type: "object",
+          properties: { data: { type: "array", items: { oneOf: [ref("Accepted"), ref("BatchError")] }, description: "One entry per input message, in order" } },
+          required: ["data"],
+          additionalProperties: false,
+        },
+        BatchError: { ...jsonSchema(batchErrorSchema, "output"), description: "Why this entry was not accepted; the other entries are not affected" },
+        Message: jsonSchema(messageSchema, "output"),
+        MessageLogEntry: jsonSchema(messageLogEntrySchema, "output"),
+        MessageList: page(ref("MessageLogEntry")),
+        DeliveryReport: jsonSchema(capturedCallbackSchema, "output"),
+        DeliveryReportList: page(ref("DeliveryReport")),
+        DeliveryFields: jsonSchema(deliveryFieldsSchema, "output"),
+        DeliveryTracking: inputSchema(deliveryTrackingSchema),
+        DeliveryTrackingSaved: jsonSchema(trackingSavedSchema, "output"),
         Metrics: jsonSchema(metricsSchema, "output"),
         MetricsOverTime: jsonSchema(metricsOverTimeSchema, "output"),
+        MessageAttempt: jsonSchema(attemptSchema, "output"),
+        SuppressedNumber: jsonSchema(suppressedNumberSchema, "output"),
+        SuppressionList: page(ref("SuppressedNumber")),
       },
     },
     paths: {
       "/api/v1/connectors": {
         get: {
-          summary: "List connectors",
-          responses: { 200: { description: "Connectors of the key's workspace", ...json({ type: "array", items: ref("Connector") }) }, ...errors(401) },
+          operationId: "listConnectors",
+          tags: ["Connectors"],
+          summary: "List connectors, by name",
+          parameters: pageParams,
+          responses: { 200: ok("A page of the workspace's connectors", ref("ConnectorList"), { data: [connectorExample], nextCursor: null }), ...errors(422) },
         },
         post: {
+          operationId: "createConnector",
+          tags: ["Connectors"],
           summary: "Create a connector (also: import an exported connector)",
-          requestBody: { required: true, ...json({ oneOf: [ref("ConnectorInput"), ref("NativeConnectorInput")] }) },
-          responses: { 201: { description: "Created", ...json(ref("Connector")) }, ...errors(400, 401, 403, 409, 413, 422) },
+          description:
+            "A custom connector, or a native one (`kind` and the provider's `settings`). An export imports as it is: a custom connector's secret rows stay empty; a native connector answers 422 naming each secret setting to fill in.",
+          requestBody: {
+            required: true,
+            content: { "application/json": { schema: ref("ConnectorCreate"), examples: { custom: { summary: "A custom HTTP connector", value: createExample }, native: { summary: "A Twilio connector", value: nativeCreateExample } } } },
+          },
+          responses: { 201: ok("Created", ref("Connector"), connectorExample), ...errors(400, 403, 409, 413, 422) },
         },
       },
       "/api/v1/connectors/{id}": {
         parameters: [idParam],
-        get: { summary: "Read a connector (secrets masked)", responses: { 200: { description: "The connector", ...json(ref("Connector")) }, ...errors(401, 404) } },
+        get: { operationId: "getConnector", tags: ["Connectors"], summary: "Read a connector (secrets masked)", responses: { 200: ok("The connector", ref("Connector"), connectorExample), ...errors(404) } },
         patch: {
+          operationId: "updateConnector",
+          tags: ["Connectors"],
           summary: "Update a connector; parts left out are kept",
-          requestBody: { required: true, ...json(ref("ConnectorPatch")) },
-          responses: { 200: { description: "Updated", ...json(ref("Connector")) }, ...errors(400, 401, 403, 404, 409, 413, 422) },
+          requestBody: json(ref("ConnectorPatch"), { name: "Acme SMS (primary)", throughputPerSecond: 20 }),
+          responses: { 200: ok("Updated", ref("Connector"), { ...connectorExample, name: "Acme SMS (primary)", throughputPerSecond: 20 }), ...errors(400, 403, 404, 409, 413, 422) },
         },
-        delete: { summary: "Delete a connector", responses: { 204: { description: "Deleted" }, ...errors(401, 403, 404) } },
+        delete: { operationId: "deleteConnector", tags: ["Connectors"], summary: "Delete a connector", responses: { 204: noContent("Deleted"), ...errors(403, 404) } },
       },
       "/api/v1/connectors/{id}/test": {
         parameters: [idParam],
         post: {
-          summary: "Send a test SMS now, through the saved connector or through `connector` values sent along (masked secrets fall back to the saved ones)",
-          requestBody: { required: true, ...json(ref("TestSend")) },
-          responses: { 200: { description: "What went out (secrets masked) and what the provider answered", ...json(ref("TestResult")) }, ...errors(400, 401, 403, 404, 422) },
+          operationId: "sendTestMessage",
+          tags: ["Connectors"],
+          summary: "Send a test SMS now",
+          description: "Through the saved connector, or through `connector` values sent along (a custom or native connector body; masked secrets fall back to the saved ones).",
+          requestBody: {
+            required: true,
+            content: {
+              "application/json": {
+                schema: { allOf: [ref("TestSend"), { type: "object", properties: { connector: { description: "Unsaved form values to test with", oneOf: [ref("ConnectorInput"), ref("NativeConnectorInput")] } } }] },
+                example: { to: "+14155550123", message: "Hello from Switchboard" },
+              },
+            },
+          },
+          responses: {
+            200: ok("What went out (secrets masked) and what the provider answered", ref("TestResult"), {
+              request: { method: "POST", url: "https://api.acme.example/v2/send", headers: { Authorization: SECRET_MASK, "Content-Type": "application/json" }, body: '{"to":["+14155550123"],"text":"Hello from Switchboard"}' },
+              response: { status: 201, headers: { "content-type": "application/json" }, body: '{"data":{"id":"acme-7f3a9c"}}' },
+              sentId: "acme-7f3a9c",
+              messageId: messageExample.id,
+              error: null,
+            }),
+            ...errors(400, 403, 404, 413, 422),
+          },
+        },
+      },
+      "/api/v1/connectors/{id}/copy-as-custom": {
+        parameters: [idParam],
+        post: {
+          operationId: "copyConnectorAsCustom",
+          tags: ["Connectors"],
+          summary: "Copy a native connector into a custom connector (secrets copied, still encrypted)",
+          responses: { 201: ok("The new custom connector", ref("Connector"), { ...connectorExample, name: "Twilio (custom copy)" }), ...errors(403, 404, 409, 422) },
+        },
+      },
+      "/api/v1/connectors/{id}/export": {
+        parameters: [idParam],
+        get: {
+          operationId: "exportConnector",
+          tags: ["Connectors"],
+          summary: "Export a connector as importable JSON (secret values left out)",
+          responses: { 200: ok("Importable connector JSON", ref("ConnectorExport"), exportExample), ...errors(404) },
         },
       },
       "/api/v1/connectors/{id}/messages": {
-        parameters: [idParam, { name: "limit", in: "query", schema: { type: "integer", maximum: 200 } }, { name: "before", in: "query", schema: { type: "string", format: "date-time" } }, { name: "status", in: "query", schema: { type: "string", enum: [...MESSAGE_STATUSES] } }],
-        get: { summary: "The connector's recent messages, newest first", responses: { 200: { description: "Messages", ...json({ type: "array" }) }, ...errors(401, 404, 422) } },
-      },
-      "/api/v1/messages": {
-        post: {
-          summary: "Send a message: validated, recorded and queued; the provider is called by a worker",
-          requestBody: { required: true, ...json(ref("SendMessage")) },
-          responses: { 202: { description: "Accepted (status `queued`, or `failed` with a reason such as an invalid number)", ...json(ref("Accepted")) }, ...errors(400, 401, 403, 404, 413, 422) },
-        },
-      },
-      "/api/v1/messages/{id}": {
-        parameters: [idParam],
-        get: { summary: "A message: status, reason, provider id and timeline", responses: { 200: { description: "The message", ...json(ref("Message")) }, ...errors(401, 404) } },
-      },
-      "/api/v1/messages/{id}/attempt": {
         parameters: [idParam],
         get: {
-          summary: "A message's last send attempt: the request as it went out (secrets masked) and the provider's answer",
-          responses: { 200: { description: "The attempt", ...json(ref("MessageAttempt")) }, ...errors(401, 404) },
+          operationId: "listConnectorMessages",
+          tags: ["Messages"],
+          summary: "The connector's messages, newest first",
+          parameters: [...pageParams, { name: "status", in: "query", description: "Only messages in this status", schema: { type: "string", enum: [...MESSAGE_STATUSES] } }],
+          responses: { 200: ok("A page of messages", ref("MessageList"), { data: [logEntryExample], nextCursor: "WyIyMDI2LTEyLTAxVDA5OjMwOjAwLjAwMFoiLCJjbWQyeDFhN3EwMDAyIl0" }), ...errors(404, 422) },
         },
       },
       "/api/v1/connectors/{id}/delivery-reports": {
-        parameters: [idParam, { name: "limit", in: "query", schema: { type: "integer", maximum: 200 } }],
-        get: { summary: "Captured delivery callbacks, newest first: method, headers (credentials masked), body, outcome", responses: { 200: { description: "Callbacks", ...json({ type: "array" }) }, ...errors(401, 404) } },
+        parameters: [idParam],
+        get: {
+          operationId: "listDeliveryReports",
+          tags: ["Delivery"],
+          summary: "Captured delivery callbacks, newest first: method, headers (credentials masked), body, outcome",
+          parameters: pageParams,
+          responses: { 200: ok("A page of callbacks", ref("DeliveryReportList"), { data: [callbackExample], nextCursor: null }), ...errors(404, 422) },
+        },
       },
       "/api/v1/connectors/{id}/delivery-fields": {
         parameters: [idParam],
         get: {
+          operationId: "getDeliveryFields",
+          tags: ["Delivery"],
           summary: "Field paths and sample values of the latest captured callback, with a suggested mapping",
-          responses: { 200: { description: "`{ capturedAt, fields: [{ path, sample }], suggestion, statusValues }`", ...json({ type: "object" }) }, ...errors(401, 404) },
+          responses: {
+            200: ok("Fields of the latest readable callback (all null and empty before the first one)", ref("DeliveryFields"), {
+              capturedAt: at,
+              callbackId: "4812",
+              fields: [
+                { path: "msgId", sample: "acme-7f3a9c" },
+                { path: "status", sample: "DELIVRD" },
+                { path: "err", sample: "null" },
+              ],
+              suggestion: { messageIdField: "msgId", statusField: "status", failureReasonField: "err" },
+              statusValues: ["DELIVRD", "UNDELIV"],
+            }),
+            ...errors(404),
+          },
         },
       },
       "/api/v1/connectors/{id}/delivery-tracking": {
         parameters: [idParam],
         put: {
-          summary: "Save the delivery-report mapping and callback authentication; callbacks the old mapping could not read are applied again",
-          requestBody: { required: true, ...json(ref("DeliveryTracking")) },
-          responses: { 200: { description: "`{ deliveryTracking, reapplied }` (secret masked)", ...json({ type: "object" }) }, ...errors(400, 401, 403, 404, 422) },
+          operationId: "saveDeliveryTracking",
+          tags: ["Delivery"],
+          summary: "Save the delivery-report mapping and callback authentication",
+          description: "Callbacks the old mapping could not read are applied again; `reapplied` says how many.",
+          requestBody: json(ref("DeliveryTracking"), { messageIdField: "msgId", statusField: "status", successValues: ["DELIVRD"], failureReasonField: "err" }),
+          responses: { 200: ok("The saved mapping (secret masked)", ref("DeliveryTrackingSaved"), { deliveryTracking: trackingExample, reapplied: 0 }), ...errors(400, 403, 404, 413, 422) },
+        },
+      },
+      "/api/v1/connectors/{id}/metrics/over-time": {
+        parameters: [idParam],
+        get: {
+          operationId: "getConnectorMetricsOverTime",
+          tags: ["Delivery"],
+          summary: "Messages over time, per hour or day, by current status: the series behind the metrics chart. Buckets without messages are left out",
+          parameters: [
+            { name: "range", in: "query", description: "24h: per hour; 7d and 30d: per UTC day", schema: { type: "string", enum: Object.keys(METRICS_RANGES), default: "7d" } },
+            { name: "sender", in: "query", description: "Only messages from this sender", schema: { type: "string" } },
+          ],
+          responses: {
+            200: ok("The series, oldest first", ref("MetricsOverTime"), {
+              range: "24h",
+              bucket: "hour",
+              points: [{ at: "2026-11-29T09:00:00.000Z", attempted: 40, delivered: 36, failedToSend: 1, failedToDeliver: 2 }],
+            }),
+            ...errors(404, 422),
+          },
         },
       },
       "/api/v1/connectors/{id}/metrics": {
-        parameters: [idParam, { name: "sender", in: "query", schema: { type: "string" } }, { name: "campaignId", in: "query", schema: { type: "string" } }],
-        get: { summary: "Attempted, sent, failed to send, delivered, failed to deliver, pending, delivery rate and failure reasons", responses: { 200: { description: "Metrics", ...json(ref("Metrics")) }, ...errors(401, 404) } },
-      },
-      "/api/v1/connectors/{id}/metrics/over-time": {
-        parameters: [
-          idParam,
-          { name: "range", in: "query", schema: { type: "string", enum: Object.keys(METRICS_RANGES), default: "7d" }, description: "24h: per hour; 7d and 30d: per UTC day" },
-          { name: "sender", in: "query", schema: { type: "string" } },
-        ],
+        parameters: [idParam],
         get: {
-          summary: "Messages over time, per hour or day, by current status: the series behind the metrics chart. Buckets without messages are left out",
-          responses: { 200: { description: "The series, oldest first", ...json(ref("MetricsOverTime")) }, ...errors(401, 404, 422) },
+          operationId: "getConnectorMetrics",
+          tags: ["Delivery"],
+          summary: "Attempted, sent, failed to send, delivered, failed to deliver, pending, delivery rate and failure reasons",
+          parameters: [
+            { name: "sender", in: "query", description: "Only messages from this sender", schema: { type: "string" } },
+            { name: "campaignId", in: "query", description: "Only messages of this campaign", schema: { type: "string" } },
+          ],
+          responses: {
+            200: ok("Metrics", ref("Metrics"), {
+              attempted: 120,
+              sent: 116,
+              failedToSend: 4,
+              delivered: 110,
+              failedToDeliver: 3,
+              pending: 3,
+              deliveryRate: 0.9483,
+              failureReasons: [
+                { kind: "send", reason: "Invalid mobile number", count: 4 },
+                { kind: "delivery", reason: "UNDELIV: Absent subscriber", count: 3 },
+              ],
+            }),
+            ...errors(404),
+          },
+        },
+      },
+      "/api/v1/messages": {
+        post: {
+          operationId: "sendMessage",
+          tags: ["Messages"],
+          summary: "Send a message: validated, recorded and queued; a worker calls the provider",
+          parameters: [idempotencyParam],
+          requestBody: json(ref("SendMessage"), { connectorId: connectorExample.id, to: "+14155550123", message: "Your code is 481516", attributes: { orderId: 1234 } }),
+          responses: {
+            202: ok("Accepted: status `queued`, or `failed` with a reason (an invalid or suppressed number). A replay carries `Idempotent-Replayed: true`.", ref("Accepted"), { id: messageExample.id, status: "queued" }),
+            ...errors(400, 403, 404, 409, 413, 422),
+          },
+        },
+      },
+      "/api/v1/messages/batch": {
+        post: {
+          operationId: "sendMessageBatch",
+          tags: ["Messages"],
+          summary: `Send up to ${MAX_BATCH_MESSAGES} messages in one request`,
+          description: "Each entry is accepted or refused on its own: a bad entry is an error in its slot, never a failed batch.",
+          parameters: [idempotencyParam],
+          requestBody: json(ref("SendBatch"), {
+            messages: [
+              { connectorId: connectorExample.id, to: "+14155550123", message: "Hello Ada" },
+              { connectorId: connectorExample.id, to: "123", message: "Hello Bob" },
+              { connectorId: connectorExample.id, to: "+14155550124", message: "Hello Cy", sender: "NOPE" },
+            ],
+          }),
+          responses: {
+            202: ok("One entry per input message, in order", ref("BatchResult"), {
+              data: [
+                { id: messageExample.id, status: "queued" },
+                { id: "cmd2x1a7q0003a8b2c3d4e5f6", status: "failed", reason: "Invalid mobile number" },
+                errorExample("validation_failed", 'sender: This connector has no sender named "NOPE"', [{ field: "sender", message: 'This connector has no sender named "NOPE"' }]),
+              ],
+            }),
+            ...errors(400, 403, 409, 413, 422),
+          },
+        },
+      },
+      "/api/v1/messages/{id}": {
+        parameters: [{ ...idParam, example: messageExample.id }],
+        get: { operationId: "getMessage", tags: ["Messages"], summary: "A message: status, reason, provider id and timeline", responses: { 200: ok("The message", ref("Message"), messageExample), ...errors(404) } },
+      },
+      "/api/v1/messages/{id}/attempt": {
+        parameters: [{ ...idParam, example: messageExample.id }],
+        get: {
+          operationId: "getMessageAttempt",
+          tags: ["Messages"],
+          summary: "A message's last send attempt: the request as it went out (secrets masked) and the provider's answer",
+          responses: {
+            200: ok("The attempt", ref("MessageAttempt"), {
+              attempts: 1,
+              body: "Your code is 123456",
+              request: { method: "POST", url: "https://api.acme-sms.example/v2/send?api_key=••••••••", headers: { "Content-Type": "application/json" }, body: '{"to":["+46700000000"],"text":"Your code is 123456"}' },
+              response: { status: 200, headers: { "content-type": "application/json" }, body: '{"data":{"id":"a1b2c3"}}' },
+            }),
+            ...errors(404),
+          },
         },
       },
       "/api/v1/suppressions": {
-        parameters: [{ name: "format", in: "query", schema: { type: "string", enum: ["json", "csv"] } }, { name: "search", in: "query", schema: { type: "string" } }],
-        get: { summary: "Numbers suppressed after repeated delivery failures (`?format=csv` to download)", responses: { 200: { description: "Suppressed numbers", ...json({ type: "array" }) }, ...errors(401) } },
+        get: {
+          operationId: "listSuppressions",
+          tags: ["Suppressions"],
+          summary: "Numbers suppressed after repeated delivery failures, most recent first",
+          description: "`?format=csv` downloads the whole list (up to 100,000 numbers, not paged) as RFC 4180 CSV.",
+          parameters: [
+            ...pageParams,
+            { name: "format", in: "query", description: "`csv` for a download of the whole list", schema: { type: "string", enum: ["json", "csv"], default: "json" } },
+            { name: "search", in: "query", description: "Part of a number", schema: { type: "string", maxLength: 32 } },
+          ],
+          responses: {
+            200: {
+              description: "A page of suppressed numbers (JSON), or the whole list (CSV)",
+              headers: rateLimitHeaders,
+              content: {
+                "application/json": {
+                  schema: ref("SuppressionList"),
+                  example: { data: [{ phone: "+14155550123", consecutiveFailures: 3, lastReason: "UNDELIV: Absent subscriber", lastFailureAt: at, suppressedAt: at }], nextCursor: null },
+                },
+                "text/csv": {
+                  schema: { type: "string", description: "Columns: phone, consecutive_failures, last_reason, last_failure_at, suppressed_at" },
+                  example: `phone,consecutive_failures,last_reason,last_failure_at,suppressed_at\r\n+14155550123,3,UNDELIV: Absent subscriber,${at},${at}\r\n`,
+                },
+              },
+            },
+            ...errors(422),
+          },
+        },
       },
       "/api/v1/suppressions/{phone}": {
-        parameters: [{ name: "phone", in: "path", required: true, schema: { type: "string" }, description: "E.164, URL-encoded (%2B for +)" }],
-        delete: { summary: "Release a suppressed number", responses: { 204: { description: "Released" }, ...errors(401, 403, 404) } },
-      },
-      "/api/v1/connectors/{id}/copy-as-custom": {
-        parameters: [idParam],
-        post: { summary: "Copy a native connector into a custom connector (secrets copied, still encrypted)", responses: { 201: { description: "The new custom connector", ...json(ref("Connector")) }, ...errors(401, 403, 404, 409, 422) } },
-      },
-      "/api/v1/connectors/{id}/export": {
-        parameters: [idParam],
-        get: {
-          summary: "Export a connector as importable JSON (secret values left out)",
-          responses: { 200: { description: "Importable connector JSON", ...json(ref("ConnectorInput")) }, ...errors(401, 404) },
-        },
+        parameters: [{ name: "phone", in: "path", required: true, schema: { type: "string" }, description: "E.164, URL-encoded (%2B for +)", example: "%2B14155550123" }],
+        delete: { operationId: "releaseSuppression", tags: ["Suppressions"], summary: "Release a suppressed number", responses: { 204: noContent("Released"), ...errors(403, 404) } },
       },
     },
   };

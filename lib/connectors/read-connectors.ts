@@ -4,8 +4,11 @@ import { requirePermission, type Actor } from "@/lib/accounts/permissions";
 import { db } from "@/lib/db";
 import { deliveryReportUrl } from "@/lib/delivery/report-url";
 import { NotFoundError } from "@/lib/errors";
+import { decodeCursor, toPage, type Page, type PageRequest } from "@/lib/paging";
+import { z } from "zod";
 import type { Prisma } from "@/lib/generated/prisma/client";
-import { maskSettings, nativeNotes } from "@/lib/providers/settings";
+import { isNativeKind } from "@/lib/providers/registry";
+import { maskSettings, nativeNotes, stripSettingsSecrets } from "@/lib/providers/settings";
 import type { ConnectorRequest, ConnectorView, DeliveryTracking } from "./schema";
 import { maskRequest, maskTracking, stripSecrets, stripTrackingSecrets } from "./secret-rows";
 import { readStoredConfig } from "./stored-config";
@@ -67,11 +70,18 @@ export async function listConnectors(actor: Actor): Promise<ConnectorSummary[]> 
   return rows.map((r) => ({ id: r.id, name: r.name, kind: r.kind, host: r.host, senderCount: r._count.senders, updatedAt: r.updatedAt.toISOString() }));
 }
 
-/** Every connector of the workspace in the REST shape (secrets masked), in one query. */
-export async function listConnectorViews(actor: Actor): Promise<ConnectorView[]> {
+/** The workspace's connectors in the REST shape (secrets masked), by name (any case), a page at a time. */
+export async function listConnectorViews(actor: Actor, page: PageRequest): Promise<Page<ConnectorView>> {
   requirePermission(actor, "read");
-  const rows = await db().connector.findMany({ where: { workspaceId: actor.workspaceId }, select: connectorSelect, orderBy: { name: "asc" } });
-  return rows.map((row) => toConnectorView(row));
+  const after = decodeCursor(page.cursor, z.tuple([z.string(), z.string()]));
+  const rows = await db().connector.findMany({
+    where: { workspaceId: actor.workspaceId, ...(after ? { OR: [{ nameKey: { gt: after[0] } }, { nameKey: after[0], id: { gt: after[1] } }] } : {}) },
+    select: { ...connectorSelect, nameKey: true },
+    orderBy: [{ nameKey: "asc" }, { id: "asc" }],
+    take: page.limit + 1,
+  });
+  const listed = toPage(rows, page.limit, (row) => [row.nameKey, row.id]);
+  return { data: listed.data.map((row) => toConnectorView(row)), nextCursor: listed.nextCursor };
 }
 
 export async function findConnectorRow(actor: Actor, id: string): Promise<ConnectorRow> {
@@ -85,14 +95,33 @@ export async function getConnector(actor: Actor, id: string): Promise<ConnectorV
   return toConnectorView(await findConnectorRow(actor, id));
 }
 
-/** The connector as importable JSON: secret values left out, no ids. */
-export async function exportConnector(actor: Actor, id: string) {
+/**
+ * The connector as importable JSON: no ids, secret values left out. A custom connector's secret rows come
+ * back empty (imported as "not set"); a native connector's secret settings come back as "", and importing it
+ * asks for each of them by name (a 422) — its request cannot be built without them.
+ */
+export async function exportConnector(actor: Actor, id: string): Promise<ConnectorExport> {
   requirePermission(actor, "read");
-  const view = toConnectorView(await findConnectorRow(actor, id), stripSecrets, stripTrackingSecrets);
+  const row = await findConnectorRow(actor, id);
+  const stored = readStoredConfig(row.config);
+  const senders = row.senders.map((s) => ({ name: s.name, type: s.type, default: s.isDefault }));
+  if (isNativeKind(row.kind) && stored.provider) {
+    const authentication = stripTrackingSecrets(stored.deliveryTracking).authentication;
+    return {
+      kind: row.kind,
+      name: row.name,
+      senders,
+      settings: stripSettingsSecrets(row.kind, stored.provider.settings),
+      ...(authentication.type !== "none" ? { callbackAuthentication: authentication } : {}),
+      timeoutMs: row.timeoutMs,
+      throughputPerSecond: row.throughputPerSecond,
+    };
+  }
+  const view = toConnectorView(row, stripSecrets, stripTrackingSecrets);
   const { url: _url, ...tracking } = view.deliveryTracking;
   return {
     name: view.name,
-    kind: view.kind,
+    kind: "custom",
     senders: view.senders,
     request: view.request,
     response: view.response,
@@ -101,3 +130,24 @@ export async function exportConnector(actor: Actor, id: string) {
     throughputPerSecond: view.throughputPerSecond,
   };
 }
+
+export type ConnectorExport =
+  | {
+      kind: "custom";
+      name: string;
+      senders: ConnectorView["senders"];
+      request: ConnectorRequest;
+      response: ConnectorView["response"];
+      deliveryTracking: DeliveryTracking;
+      timeoutMs: number;
+      throughputPerSecond: number;
+    }
+  | {
+      kind: string;
+      name: string;
+      senders: ConnectorView["senders"];
+      settings: Record<string, unknown>;
+      callbackAuthentication?: DeliveryTracking["authentication"];
+      timeoutMs: number;
+      throughputPerSecond: number;
+    };

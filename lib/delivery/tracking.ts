@@ -6,7 +6,9 @@ import { readStoredConfig } from "@/lib/connectors/stored-config";
 import { db } from "@/lib/db";
 import { NotFoundError } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
+import { decodeCursor, toPage, type Page, type PageRequest } from "@/lib/paging";
 import { parseInput } from "@/lib/validation";
+import { z } from "zod";
 import { reapplyUnmappedCallbacks } from "./apply-callbacks";
 import { flattenFields, suggestMapping, type FieldSample, type MappingSuggestion } from "./fields";
 import { MalformedCallbackError, parseCallback } from "./parse-callback";
@@ -33,11 +35,22 @@ export interface CapturedCallback {
   messageId: string | null;
 }
 
-export async function listDeliveryCallbacks(actor: Actor, connectorId: string, limit = 50): Promise<CapturedCallback[]> {
+/** Captured callbacks, newest first, a page at a time. */
+export async function listDeliveryCallbacks(actor: Actor, connectorId: string, page: PageRequest): Promise<Page<CapturedCallback>> {
   requirePermission(actor, "read");
+  const after = decodeCursor(page.cursor, z.tuple([z.string().regex(/^\d{1,19}$/)]));
   await connectorOf(actor, connectorId);
-  const rows = await db().deliveryCallback.findMany({ where: { connectorId }, orderBy: { id: "desc" }, take: Math.min(Math.max(limit, 1), 200) });
-  return rows.map((row) => ({
+  const rows = await db().deliveryCallback.findMany({
+    where: { connectorId, ...(after ? { id: { lt: BigInt(after[0]) } } : {}) },
+    orderBy: { id: "desc" },
+    take: page.limit + 1,
+  });
+  const { data, nextCursor } = toPage(rows, page.limit, (row) => [String(row.id)]);
+  return { data: data.map(toCapturedCallback), nextCursor };
+}
+
+function toCapturedCallback(row: Prisma.DeliveryCallbackGetPayload<object>): CapturedCallback {
+  return {
     id: String(row.id),
     receivedAt: row.receivedAt.toISOString(),
     method: row.method,
@@ -51,7 +64,7 @@ export async function listDeliveryCallbacks(actor: Actor, connectorId: string, l
     appliedCount: row.appliedCount,
     matched: row.messageId !== null,
     messageId: row.messageId,
-  }));
+  };
 }
 
 export interface DeliveryFields {

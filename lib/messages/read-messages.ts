@@ -1,7 +1,9 @@
 // Reading messages back: one with its timeline (REST), and a connector's recent log (UI).
 import { requirePermission, type Actor } from "@/lib/accounts/permissions";
 import { db } from "@/lib/db";
-import { NotFoundError, ValidationError } from "@/lib/errors";
+import { NotFoundError } from "@/lib/errors";
+import { decodeCursor, isoDateKey, toPage, type Page, type PageRequest } from "@/lib/paging";
+import { z } from "zod";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { MessageView } from "./schema";
 import type { MessageStatus } from "./statuses";
@@ -64,31 +66,23 @@ export interface MessageLogEntry {
   createdAt: string;
 }
 
-export async function listConnectorMessages(
-  actor: Actor,
-  connectorId: string,
-  /** `before` (a createdAt) with `beforeId` (that message's id) continues exactly after the last message of a page. */
-  options: { limit?: number; before?: string; beforeId?: string; status?: MessageStatus } = {},
-): Promise<MessageLogEntry[]> {
+/** A connector's messages, newest first, a page at a time (`status` keeps one status only). */
+export async function listConnectorMessages(actor: Actor, connectorId: string, options: PageRequest & { status?: MessageStatus }): Promise<Page<MessageLogEntry>> {
   requirePermission(actor, "read");
-  if (options.before && Number.isNaN(Date.parse(options.before))) {
-    throw new ValidationError([{ field: "before", message: "Use an ISO date-time, e.g. a message's createdAt" }]);
-  }
+  const after = decodeCursor(options.cursor, z.tuple([isoDateKey, z.string()]));
   const connector = await db().connector.findFirst({ where: { id: connectorId, workspaceId: actor.workspaceId }, select: { id: true } });
   if (!connector) throw new NotFoundError("Connector");
   const rows = await db().message.findMany({
     where: {
       connectorId,
       ...(options.status ? { status: options.status } : {}),
-      ...(options.before
-        ? options.beforeId
-          ? { OR: [{ createdAt: { lt: new Date(options.before) } }, { createdAt: new Date(options.before), id: { lt: options.beforeId } }] }
-          : { createdAt: { lt: new Date(options.before) } }
-        : {}),
+      // Messages created in the same millisecond are told apart by id, so a page never skips one.
+      ...(after ? { OR: [{ createdAt: { lt: after[0] } }, { createdAt: after[0], id: { lt: after[1] } }] } : {}),
     },
     select: { id: true, to: true, status: true, reason: true, providerMessageId: true, segments: true, senderName: true, isTest: true, createdAt: true },
     orderBy: [{ createdAt: "desc" }, { id: "desc" }],
-    take: Math.min(options.limit ?? 50, 200),
+    take: options.limit + 1,
   });
-  return rows.map(({ senderName, createdAt, ...rest }) => ({ ...rest, sender: senderName, createdAt: createdAt.toISOString() }));
+  const page = toPage(rows, options.limit, (row) => [row.createdAt.toISOString(), row.id]);
+  return { data: page.data.map(({ senderName, createdAt, ...rest }) => ({ ...rest, sender: senderName, createdAt: createdAt.toISOString() })), nextCursor: page.nextCursor };
 }

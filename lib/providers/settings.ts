@@ -39,13 +39,20 @@ export function prepareNative(kind: NativeKind, rawSettings: Record<string, unkn
   const issues: FieldIssue[] = [];
   const merged: Record<string, unknown> = { ...preset.defaults, ...rawSettings };
   for (const field of preset.secretFields) {
-    if (merged[field] !== SECRET_MASK) continue;
     const kept = stored?.[field];
-    if (typeof kept === "string" && kept !== "") merged[field] = decryptSecret(kept, key);
-    else issues.push({ field: `settings.${field}`, message: "Enter this secret" });
+    if (merged[field] === SECRET_MASK) {
+      if (typeof kept === "string" && kept !== "") merged[field] = decryptSecret(kept, key);
+      else issues.push({ field: `settings.${field}`, message: "Enter this secret" });
+    } else if ((merged[field] === undefined || merged[field] === "") && !stored) {
+      // An exported connector comes back without its secrets: say which ones to fill in, each by name.
+      issues.push({ field: `settings.${field}`, message: "Enter this secret (exports leave secret values out, so an imported connector needs them again)" });
+    }
   }
   const parsed = preset.settingsSchema.safeParse(merged);
-  if (!parsed.success) issues.push(...zodIssues(parsed.error).map((issue) => ({ ...issue, field: `settings.${issue.field}` })));
+  if (!parsed.success) {
+    const reported = new Set(issues.map((issue) => issue.field));
+    issues.push(...zodIssues(parsed.error).map((issue) => ({ ...issue, field: `settings.${issue.field}` })).filter((issue) => !reported.has(issue.field)));
+  }
   if (issues.length || !parsed.success) throw new ValidationError(issues);
   const settings = parsed.data;
   senders.forEach((sender, index) => {
@@ -68,6 +75,13 @@ export function maskSettings(kind: string, stored: StoredSettings): StoredSettin
   const masked = { ...stored };
   for (const field of preset.secretFields) if (typeof masked[field] === "string" && masked[field] !== "") masked[field] = SECRET_MASK;
   return masked;
+}
+
+/** The settings with secret values left out, for export (an import asks for them again). */
+export function stripSettingsSecrets(kind: string, stored: StoredSettings): StoredSettings {
+  const preset = presetFor(kind);
+  if (!preset) return stored;
+  return { ...stored, ...Object.fromEntries(preset.secretFields.map((field) => [field, ""])) };
 }
 
 export function unsealSettings(kind: string, stored: StoredSettings): StoredSettings {

@@ -2,6 +2,7 @@
 import { Queue, Worker, createPostgresBackend, type Job } from "bullmq";
 import { Redis } from "ioredis";
 import { config } from "@/lib/env";
+import { logger } from "@/lib/logger";
 
 /** One queue for every connector's sends; SWITCHBOARD_QUEUE_NAME separates installations sharing a Redis. */
 export function sendQueueName(): string {
@@ -93,7 +94,36 @@ export async function enqueueSends(jobs: SendJob[]): Promise<void> {
   await sendQueue().addBulk(jobs.map((data) => ({ name: "send", data, opts: { jobId: data.messageId } })));
 }
 
+/**
+ * Hands jobs to the queue without waiting: the REST API answers once its messages are recorded as queued, and
+ * the jobs of every request since the last hand-off go in one addBulk (one at a time, so under load they
+ * batch themselves). The message rows are the truth: a hand-off that fails — or a process that dies first —
+ * leaves them queued, and the sweeper (lib/queue/worker-runtime.ts) queues them again within a minute or two.
+ */
+export function enqueueSendsSoon(jobs: SendJob[]): void {
+  if (jobs.length === 0) return;
+  handoff.pending.push(...jobs);
+  if (!handoff.running) handoff.running = drainHandoff();
+}
+
+const handoff: { pending: SendJob[]; running: Promise<void> | null } = { pending: [], running: null };
+
+async function drainHandoff(): Promise<void> {
+  // Let the requests of this turn of the event loop add theirs first.
+  await new Promise((resolve) => setImmediate(resolve));
+  while (handoff.pending.length) {
+    const jobs = handoff.pending.splice(0, 5000);
+    try {
+      await enqueueSends(jobs);
+    } catch (error) {
+      logger.error({ err: error, jobs: jobs.length }, "could not hand sends to the queue; the sweeper will queue them again");
+    }
+  }
+  handoff.running = null;
+}
+
 export async function closeSendQueue(): Promise<void> {
+  await handoff.running;
   await globalForQueue.switchboardSendQueue?.close();
   globalForQueue.switchboardSendQueue = undefined;
 }

@@ -3,6 +3,8 @@ import { requirePermission, type Actor } from "@/lib/accounts/permissions";
 import { db } from "@/lib/db";
 import { NotFoundError, ValidationError } from "@/lib/errors";
 import { tryNormalizePhone } from "@/lib/messages/phone";
+import { decodeCursor, isoDateKey, toPage, type Page, type PageRequest } from "@/lib/paging";
+import { z } from "zod";
 
 export const SUPPRESSED_REASON = "Suppressed: repeated delivery failures";
 
@@ -14,12 +16,25 @@ export interface SuppressedNumber {
   suppressedAt: string;
 }
 
-export async function listSuppressions(actor: Actor, options: { limit?: number; search?: string } = {}): Promise<SuppressedNumber[]> {
+/** Suppressed numbers, most recently suppressed first, a page at a time; `search` matches part of the number. */
+export async function listSuppressions(actor: Actor, options: PageRequest & { search?: string }): Promise<Page<SuppressedNumber>> {
   requirePermission(actor, "read");
+  const after = decodeCursor(options.cursor, z.tuple([isoDateKey, z.string()]));
+  const rows = await suppressedRows(actor, { search: options.search, take: options.limit + 1, after });
+  return toPage(rows, options.limit, (row) => [row.suppressedAt, row.phone]);
+}
+
+async function suppressedRows(actor: Actor, options: { search?: string; take: number; after?: [Date, string] | null }): Promise<SuppressedNumber[]> {
+  const after = options.after;
   const rows = await db().recipientHealth.findMany({
-    where: { workspaceId: actor.workspaceId, suppressedAt: { not: null }, ...(options.search ? { phone: { contains: options.search.replace(/[^\d+]/g, "") } } : {}) },
-    orderBy: { suppressedAt: "desc" },
-    take: Math.min(options.limit ?? 500, 10_000),
+    where: {
+      workspaceId: actor.workspaceId,
+      suppressedAt: { not: null },
+      ...(options.search ? { phone: { contains: options.search.replace(/[^\d+]/g, "") } } : {}),
+      ...(after ? { OR: [{ suppressedAt: { lt: after[0] } }, { suppressedAt: after[0], phone: { lt: after[1] } }] } : {}),
+    },
+    orderBy: [{ suppressedAt: "desc" }, { phone: "desc" }],
+    take: options.take,
   });
   return rows.map((row) => ({
     phone: row.phone,
@@ -40,9 +55,10 @@ export async function releaseSuppression(actor: Actor, phoneInput: string): Prom
   if (count === 0) throw new NotFoundError("Suppressed number");
 }
 
-/** RFC 4180 CSV of the suppression list. */
-export async function suppressionsCsv(actor: Actor): Promise<string> {
-  const rows = await listSuppressions(actor, { limit: 10_000 });
+/** RFC 4180 CSV of the whole suppression list (up to 100,000 numbers; not paged). */
+export async function suppressionsCsv(actor: Actor, options: { search?: string } = {}): Promise<string> {
+  requirePermission(actor, "read");
+  const rows = await suppressedRows(actor, { search: options.search, take: 100_000 });
   const cell = (value: string | number | null) => {
     const text = value === null ? "" : String(value);
     // A leading = + - @ would run as a formula in a spreadsheet.

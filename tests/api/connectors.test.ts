@@ -156,7 +156,7 @@ describe("authentication and roles", () => {
     expect((await call(item.DELETE, { key: other.keys.admin, method: "DELETE", params })).status).toBe(404);
     expect((await call(exporter.GET, { key: other.keys.admin, params })).status).toBe(404);
     const list = await call(collection.GET, { key: other.keys.admin });
-    expect(list.body.map((c: { id: string }) => c.id)).not.toContain(created.body.id);
+    expect(list.body.data.map((c: { id: string }) => c.id)).not.toContain(created.body.id);
     // …and it is still there for its owner.
     expect((await call(item.GET, { key: ws.keys.admin, params })).body.name).toBe(created.body.name);
   });

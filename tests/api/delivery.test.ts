@@ -31,7 +31,7 @@ describe("delivery tracking over REST", () => {
   it("lists captured callbacks newest first and their fields", async () => {
     const captured = await call(reports.GET, { key: setup.ws.keys.viewer, params: params() });
     expect(captured.status).toBe(200);
-    expect(captured.body[0]).toMatchObject({ method: "POST", contentType: "application/json", body: expect.stringContaining('"abc"'), outcome: "received" });
+    expect(captured.body.data[0]).toMatchObject({ method: "POST", contentType: "application/json", body: expect.stringContaining('"abc"'), outcome: "received" });
 
     const found = await call(fields.GET, { key: setup.ws.keys.viewer, params: params() });
     expect(found.body).toMatchObject({
@@ -108,7 +108,7 @@ describe("suppressions over REST", () => {
   it("lists, exports as CSV and releases, scoped to the workspace", async () => {
     await db().recipientHealth.create({ data: { workspaceId: setup.ws.id, phone: "+14155550700", consecutiveFailures: 3, lastReason: "Absent", suppressedAt: new Date() } });
     const listed = await call(suppressions.GET, { key: setup.ws.keys.viewer });
-    expect(listed.body).toEqual([expect.objectContaining({ phone: "+14155550700", consecutiveFailures: 3, lastReason: "Absent" })]);
+    expect(listed.body).toEqual({ data: [expect.objectContaining({ phone: "+14155550700", consecutiveFailures: 3, lastReason: "Absent" })], nextCursor: null });
 
     const csvResponse = await suppressions.GET(
       new (await import("next/server")).NextRequest("http://switchboard.test/api/v1/suppressions?format=csv", { headers: { authorization: `Bearer ${setup.ws.keys.viewer}` } }),
@@ -121,6 +121,6 @@ describe("suppressions over REST", () => {
     expect((await call(suppression.DELETE, { key: other.keys.admin, method: "DELETE", params: { phone: "+14155550700" } })).status).toBe(404);
     expect((await call(suppression.DELETE, { key: setup.ws.keys.viewer, method: "DELETE", params: { phone: "+14155550700" } })).status).toBe(403);
     expect((await call(suppression.DELETE, { key: setup.ws.keys.manager, method: "DELETE", params: { phone: encodeURIComponent("+14155550700") } })).status).toBe(204);
-    expect((await call(suppressions.GET, { key: setup.ws.keys.viewer })).body).toEqual([]);
+    expect((await call(suppressions.GET, { key: setup.ws.keys.viewer })).body).toEqual({ data: [], nextCursor: null });
   });
 });

@@ -52,7 +52,7 @@ describe("POST /api/v1/messages and GET /api/v1/messages/{id}", () => {
     });
 
     const listed = await call(log.GET, { key: setup.ws.keys.viewer, params: { id: setup.connectorId }, path: "/api/v1/connectors/x/messages?limit=5" });
-    expect(listed.body[0]).toMatchObject({ id: accepted.body.id, status: "sent" });
+    expect(listed.body.data[0]).toMatchObject({ id: accepted.body.id, status: "sent" });
   });
 
   it("answers 422 naming the field, 403 for a viewer and 404 for another workspace's connector or message", async () => {
@@ -136,16 +136,18 @@ describe("GET /api/v1/connectors/{id}/messages paging", () => {
     const at = new Date("2026-01-01T00:00:00.000Z");
     const ids = ["pg-a", "pg-b", "pg-c", "pg-d", "pg-e"];
     await db().message.createMany({
-      data: ids.map((id) => ({ id, workspaceId: setup.ws.id, connectorId: setup.connectorId, to: "+14155550123", body: "x", segments: 1, encoding: "GSM-7", status: "sent" as const, createdAt: at })),
+      data: ids.map((id) => ({ id, workspaceId: setup.ws.id, connectorId: setup.connectorId, to: "+14155550123", body: "x", segments: 1, encoding: "GSM-7", status: "cancelled" as const, createdAt: at })),
     });
+    // Filtered by status, these five are the connector's only messages.
     const seen: string[] = [];
-    let cursor = new URLSearchParams({ limit: "2", before: "2026-01-01T00:00:00.001Z" });
+    let cursor: string | null = null;
     for (let page = 0; page < 5; page++) {
-      const res = await call(log.GET, { key: setup.ws.keys.viewer, params: { id: setup.connectorId }, path: `/api/v1/connectors/x/messages?${cursor}` });
-      if (res.body.length === 0) break;
-      seen.push(...res.body.map((m: { id: string }) => m.id));
-      const last = res.body.at(-1);
-      cursor = new URLSearchParams({ limit: "2", before: last.createdAt, beforeId: last.id });
+      const query: URLSearchParams = new URLSearchParams({ limit: "2", status: "cancelled", ...(cursor ? { cursor } : {}) });
+      const res: { status: number; body: any } = await call(log.GET, { key: setup.ws.keys.viewer, params: { id: setup.connectorId }, path: `/api/v1/connectors/x/messages?${query}` });
+      expect(res.status).toBe(200);
+      seen.push(...res.body.data.map((m: { id: string }) => m.id));
+      cursor = res.body.nextCursor;
+      if (!cursor) break;
     }
     expect(seen).toEqual([...ids].reverse());
   });

@@ -1,12 +1,15 @@
 import { listConnectorViews } from "@/lib/connectors/read-connectors";
 import { createConnector } from "@/lib/connectors/save-connector";
-import { apiRoute, readJson } from "@/server/api";
+import { connectorsQuerySchema } from "@/lib/api/list-queries";
+import { parseListQuery } from "@/lib/paging";
+import { apiRoute, otherMethods, readJson } from "@/server/api";
 
-export const GET = apiRoute("read", async ({ actor }) => {
-  return { body: await listConnectorViews(actor) };
-});
+/** The workspace's connectors by name, paged (`?limit=`, `?cursor=`). */
+export const GET = apiRoute("read", async ({ actor, request }) => ({
+  body: await listConnectorViews(actor, parseListQuery(connectorsQuerySchema, request.nextUrl.searchParams)),
+}));
 
-export const POST = apiRoute("configure", async ({ actor, request }) => {
-  const connector = await createConnector(actor, await readJson(request));
-  return { status: 201, body: connector };
-});
+/** Create a connector, or import an exported one (custom or native). */
+export const POST = apiRoute("configure", async ({ actor, request }) => ({ status: 201, body: await createConnector(actor, await readJson(request)) }));
+
+export const { PUT, PATCH, DELETE, OPTIONS } = otherMethods("GET", "POST");

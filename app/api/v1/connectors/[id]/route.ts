@@ -1,6 +1,6 @@
 import { getConnector } from "@/lib/connectors/read-connectors";
 import { deleteConnector, updateConnector } from "@/lib/connectors/save-connector";
-import { apiRoute, readJson } from "@/server/api";
+import { apiRoute, otherMethods, readJson } from "@/server/api";
 
 type Params = { id: string };
 
@@ -16,3 +16,5 @@ export const DELETE = apiRoute<Params>("configure", async ({ actor, params }) =>
   await deleteConnector(actor, params.id);
   return { status: 204, body: null };
 });
+
+export const { POST, PUT, OPTIONS } = otherMethods("GET", "PATCH", "DELETE");

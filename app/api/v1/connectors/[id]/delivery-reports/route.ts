@@ -1,7 +1,11 @@
 import { listDeliveryCallbacks } from "@/lib/delivery/tracking";
-import { apiRoute } from "@/server/api";
+import { deliveryReportsQuerySchema } from "@/lib/api/list-queries";
+import { parseListQuery } from "@/lib/paging";
+import { apiRoute, otherMethods } from "@/server/api";
 
-/** Captured delivery callbacks, newest first (`?limit=`, at most 200). */
+/** Captured delivery callbacks, newest first, paged (`?limit=`, `?cursor=`). */
 export const GET = apiRoute<{ id: string }>("read", async ({ actor, params, request }) => ({
-  body: await listDeliveryCallbacks(actor, params.id, Number(request.nextUrl.searchParams.get("limit") ?? 50) || 50),
+  body: await listDeliveryCallbacks(actor, params.id, parseListQuery(deliveryReportsQuerySchema, request.nextUrl.searchParams)),
 }));
+
+export const { POST, PUT, PATCH, DELETE, OPTIONS } = otherMethods("GET");

@@ -17,7 +17,7 @@ export default async function MessageLogPage({ params }: { params: Promise<{ con
   const { connectorId } = await params;
   const actor = await requirePageActor();
   const connector = await orNotFound(getConnector(actor, connectorId));
-  const messages = await orNotFound(listConnectorMessages(actor, connector.id, { limit: PAGE_SIZE }));
+  const firstPage = await orNotFound(listConnectorMessages(actor, connector.id, { limit: PAGE_SIZE }));
   const back = connectorScreenHref(connector.id);
 
   return (
@@ -49,7 +49,7 @@ export default async function MessageLogPage({ params }: { params: Promise<{ con
           Back to connector
         </Link>
       </div>
-      <MessageLog connectorId={connector.id} connectorHref={back} canSendTest={can(actor, "configure")} initialMessages={messages} pageSize={PAGE_SIZE} />
+      <MessageLog connectorId={connector.id} connectorHref={back} canSendTest={can(actor, "configure")} initialPage={firstPage} pageSize={PAGE_SIZE} />
     </div>
   );
 }
