@@ -9,8 +9,9 @@ export function zodIssues(error: z.ZodError): FieldIssue[] {
   }));
 }
 
-export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
-  const nul = nulIssues(input);
+/** `perEntry`: the caller checks the entries of a list for NUL itself (a batch reports errors per entry). */
+export function parseInput<S extends z.ZodType>(schema: S, input: unknown, options: { perEntry?: boolean } = {}): z.output<S> {
+  const nul = options.perEntry ? [] : nulIssues(input);
   if (nul.length) throw new ValidationError(nul);
   const result = schema.safeParse(input);
   if (!result.success) throw new ValidationError(zodIssues(result.error));
@@ -21,7 +22,7 @@ export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.ou
  * Text with a NUL character cannot be stored (PostgreSQL text refuses it) and is never meaningful in an SMS,
  * a name or an id: every field holding one is refused by name, before anything else looks at the input.
  */
-function nulIssues(input: unknown, path: string[] = [], issues: FieldIssue[] = []): FieldIssue[] {
+export function nulIssues(input: unknown, path: string[] = [], issues: FieldIssue[] = []): FieldIssue[] {
   if (issues.length >= 20) return issues;
   if (typeof input === "string") {
     if (input.includes("\u0000")) issues.push({ field: path.join("."), message: "Must not contain a NUL character (\\u0000)" });

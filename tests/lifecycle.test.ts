@@ -33,7 +33,14 @@ async function fixture() {
     ...overrides,
   });
   const view = (id: string) => getMessage(setup.actor, id);
-  return { ...setup, message, view };
+  const campaign = async () =>
+    (
+      await db().campaign.create({
+        data: { workspaceId: setup.ws.id, connectorId: setup.connectorId, connectorName: "Fake JSON", name: "Lifecycle", senderName: "ACME", senderType: "transactional", message: "hi", status: "running" },
+        select: { id: true },
+      })
+    ).id;
+  return { ...setup, message, view, campaign };
 }
 
 const attempt = { request: { method: "POST", url: "https://x.example/send", headers: {}, body: "" }, response: { status: 200, headers: {}, body: "{}" } };
@@ -81,8 +88,9 @@ describe("the message lifecycle", () => {
   });
 
   it("never overwrites a final state: not by a pending report, a failure, a retry or a cancel", async () => {
-    const { message, view, connectorId, ws } = await fixture();
-    const [created] = await createMessages([message({ campaignId: `c-${ws.id}` })]);
+    const { message, view, connectorId, campaign } = await fixture();
+    const campaignId = await campaign();
+    const [created] = await createMessages([message({ campaignId })]);
     await claimMessages([created.id]);
     await markSent([{ id: created.id, providerMessageId: `p-${created.id}`, note: null, ...attempt }]);
     const report = (outcome: "delivered" | "undelivered" | "pending", seq = 0) => ({
@@ -99,15 +107,15 @@ describe("the message lifecycle", () => {
     expect((await applyDeliveryOutcomes([report("undelivered")])).applied.size).toBe(0);
     await markFailed([{ id: created.id, reason: "late failure" }]);
     await markRetrying([{ id: created.id, detail: "retry", ...attempt }]);
-    expect(await cancelQueued(`c-${ws.id}`)).toBe(0);
+    expect(await cancelQueued(campaignId)).toBe(0);
     const after = await view(created.id);
     expect(after).toMatchObject({ status: "delivered", reason: null });
     expect(after.timeline.map((event) => event.status)).toEqual(["queued", "sent", "delivered"]);
   });
 
   it("cancels only the queued messages of a campaign", async () => {
-    const { message, view, ws } = await fixture();
-    const campaignId = `campaign-${ws.id}`;
+    const { message, view, campaign } = await fixture();
+    const campaignId = await campaign();
     const [first, second, third] = await createMessages([message({ campaignId }), message({ campaignId, to: "+14155550124" }), message({ campaignId, to: "+14155550125" })]);
     await claimMessages([first.id]);
     await markSent([{ id: first.id, providerMessageId: null, note: null, ...attempt }]);

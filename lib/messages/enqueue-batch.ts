@@ -4,7 +4,7 @@
 import { z } from "zod";
 import { requirePermission, type Actor } from "@/lib/accounts/permissions";
 import { AppError, describeIssues, type ErrorCode, type FieldIssue } from "@/lib/errors";
-import { parseInput, zodIssues } from "@/lib/validation";
+import { nulIssues, parseInput, zodIssues } from "@/lib/validation";
 import { enqueueMessages, type AcceptedMessage, type EnqueueOptions, type MessageItem } from "./enqueue-message";
 import { sendMessageSchema } from "./schema";
 
@@ -26,17 +26,20 @@ export type BatchEntry = AcceptedMessage | BatchEntryError;
 /** One entry per input message, in order: `{ id, status }` (`reason` when refused at the door) or `{ error }`. */
 export async function enqueueBatch(actor: Actor, raw: unknown, options: Pick<EnqueueOptions, "handoff"> = {}): Promise<BatchEntry[]> {
   requirePermission(actor, "configure");
-  const { messages } = parseInput(sendBatchSchema, raw);
+  // Entries are checked one by one below, so a bad entry (a NUL in its text, say) is an error in its own slot.
+  const { messages } = parseInput(sendBatchSchema, raw, { perEntry: true });
   const results: BatchEntry[] = new Array(messages.length);
   const groups = new Map<string, { connectorId: string; sender?: string; indexes: number[]; items: MessageItem[] }>();
   messages.forEach((entry, index) => {
+    const nul = nulIssues(entry);
     const parsed = sendMessageSchema.safeParse(entry);
-    if (!parsed.success) {
-      const details = zodIssues(parsed.error);
+    if (nul.length || !parsed.success) {
+      const details = nul.length ? nul : zodIssues(parsed.error!);
       results[index] = { error: { code: "validation_failed", message: describeIssues(details), details } };
       return;
     }
-    const { connectorId, sender, ...item } = parsed.data;
+    const { connectorId, sender, campaignId, ...rest } = parsed.data;
+    const item = { ...rest, campaignLabel: campaignId };
     const key = `${connectorId}\u0000${sender?.toLowerCase() ?? ""}`;
     const group = groups.get(key) ?? { connectorId, sender, indexes: [], items: [] };
     group.indexes.push(index);

@@ -23,7 +23,8 @@ export interface MessageItem {
   to: string;
   message: string;
   attributes?: Record<string, string | number | boolean | null>;
-  campaignId?: string;
+  /** An API caller's own campaign id, for `{{campaign_id}}`. */
+  campaignLabel?: string;
   dltTemplateId?: string;
 }
 
@@ -40,8 +41,8 @@ export interface EnqueueOptions {
 /** One message from the REST API: `202 { id, status }`. */
 export async function enqueueMessage(actor: Actor, raw: unknown, options: Pick<EnqueueOptions, "handoff"> = {}): Promise<AcceptedMessage> {
   requirePermission(actor, "configure");
-  const { connectorId, sender, ...item } = parseInput(sendMessageSchema, raw);
-  const [accepted] = await enqueueMessages(actor, connectorId, [item], { ...options, sender });
+  const { connectorId, sender, campaignId, ...item } = parseInput(sendMessageSchema, raw);
+  const [accepted] = await enqueueMessages(actor, connectorId, [{ ...item, campaignLabel: campaignId }], { ...options, sender });
   return accepted.status === "failed" ? accepted : { id: accepted.id, status: accepted.status };
 }
 
@@ -71,7 +72,7 @@ export async function enqueueMessages(actor: Actor, connectorId: string, items: 
         to: to ?? item.to,
         body: item.message,
         attributes: item.attributes ?? undefined,
-        campaignId: item.campaignId,
+        campaignLabel: item.campaignLabel,
         dltTemplateId: item.dltTemplateId,
         segments,
         encoding,

@@ -36,6 +36,8 @@ export interface NewMessage {
   body: string;
   attributes?: Prisma.InputJsonValue;
   campaignId?: string | null;
+  /** An API caller's own campaign id, only for `{{campaign_id}}`. */
+  campaignLabel?: string | null;
   dltTemplateId?: string | null;
   isTest?: boolean;
   segments: number;
@@ -69,12 +71,12 @@ export async function createMessages(rows: NewMessage[]): Promise<CreatedMessage
     with data as (
       select * from jsonb_to_recordset(${jsonbParam(created)}::jsonb)
         as d(id text, "workspaceId" text, "connectorId" text, "senderName" text, "senderType" "SenderType", "to" text,
-          body text, attributes jsonb, "campaignId" text, "dltTemplateId" text, "isTest" boolean, segments int, encoding text,
+          body text, attributes jsonb, "campaignId" text, "campaignLabel" text, "dltTemplateId" text, "isTest" boolean, segments int, encoding text,
           status "MessageStatus", reason text, detail text)
     ), messages as (
-      insert into "Message" (id, "workspaceId", "connectorId", "senderName", "senderType", "to", body, attributes, "campaignId", "dltTemplateId", "isTest",
+      insert into "Message" (id, "workspaceId", "connectorId", "senderName", "senderType", "to", body, attributes, "campaignId", "campaignLabel", "dltTemplateId", "isTest",
                              status, reason, segments, encoding, attempts, "requestStartedAt", "finalAt", "createdAt", "updatedAt")
-      select id, "workspaceId", "connectorId", "senderName", "senderType", "to", body, attributes, "campaignId", "dltTemplateId", coalesce("isTest", false),
+      select id, "workspaceId", "connectorId", "senderName", "senderType", "to", body, attributes, "campaignId", "campaignLabel", "dltTemplateId", coalesce("isTest", false),
              status, reason, segments, encoding,
              case when status = 'sending' then 1 else 0 end, case when status = 'sending' then now() end, case when status = 'failed' then now() end, now(), now()
         from data
@@ -102,6 +104,7 @@ export interface ClaimedMessage {
   senderName: string | null;
   senderType: string | null;
   attributes: Prisma.JsonValue;
+  /** What `{{campaign_id}}` gives: the campaign's id, or the id an API caller passed for its own campaign. */
   campaignId: string | null;
   dltTemplateId: string | null;
   attempts: number;
@@ -118,7 +121,7 @@ export async function claimMessages(ids: string[]): Promise<Array<ClaimedMessage
     update "Message" m set status = 'sending', attempts = attempts + 1, "updatedAt" = clock_timestamp(), "requestStartedAt" = clock_timestamp()
       from "Connector" c
      where m.id = any(${ids}::text[]) and c.id = m."connectorId" and ${guard(Prisma.sql`m.status`, "sending")}
-     returning m.id, m."connectorId", m."to", m.body, m."senderName", m."senderType"::text as "senderType", m.attributes, m."campaignId", m."dltTemplateId", m.attempts,
+     returning m.id, m."connectorId", m."to", m.body, m."senderName", m."senderType"::text as "senderType", m.attributes, coalesce(m."campaignId", m."campaignLabel") as "campaignId", m."dltTemplateId", m.attempts,
                c."updatedAt" as "connectorUpdatedAt"`;
   const byId = new Map(rows.map((row) => [row.id, row]));
   // The same id twice in one batch (two workers holding one job): only the first caller gets it.
@@ -135,7 +138,7 @@ export async function claimNextOfCampaign(campaignId: string, limit: number): Pr
     update "Message" m set status = 'sending', attempts = attempts + 1, "updatedAt" = clock_timestamp(), "requestStartedAt" = clock_timestamp()
       from (select id from "Message" where "campaignId" = ${campaignId} and status = 'queued' order by id limit ${limit} for update skip locked) next, "Connector" c
      where m.id = next.id and c.id = m."connectorId" and ${guard(Prisma.sql`m.status`, "sending")}
-     returning m.id, m."connectorId", m."to", m.body, m."senderName", m."senderType"::text as "senderType", m.attributes, m."campaignId", m."dltTemplateId", m.attempts,
+     returning m.id, m."connectorId", m."to", m.body, m."senderName", m."senderType"::text as "senderType", m.attributes, coalesce(m."campaignId", m."campaignLabel") as "campaignId", m."dltTemplateId", m.attempts,
                c."updatedAt" as "connectorUpdatedAt"`;
 }
 
