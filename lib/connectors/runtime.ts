@@ -15,6 +15,8 @@ export interface SendableConnector {
   response: ResponseMapping;
   timeoutMs: number;
   throughputPerSecond: number;
+  /** A message longer than this many segments fails before it is sent. */
+  maxSegments: number;
   senders: Array<{ name: string; type: "promotional" | "transactional"; isDefault: boolean }>;
   updatedAt: Date;
 }
@@ -41,7 +43,7 @@ export async function loadSendableConnector(id: string): Promise<SendableConnect
   });
   if (!row) throw new NotFoundError("Connector");
   const config = readStoredConfig(row.config);
-  const connector: SendableConnector = { ...row, request: unsealRequest(config.request), response: config.response };
+  const connector: SendableConnector = { ...row, request: unsealRequest(config.request), response: config.response, maxSegments: config.maxSegments };
   if (cache.size > 1000) cache.clear();
   cache.set(id, { at: Date.now(), connector });
   return connector;

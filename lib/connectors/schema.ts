@@ -177,6 +177,14 @@ export const requestSchema = z
   });
 export type ConnectorRequest = z.infer<typeof requestSchema>;
 
+/** A longer message fails before it is sent rather than being cut short by the provider (the default is 10 parts). */
+export const DEFAULT_MAX_SEGMENTS = 10;
+export const maxSegmentsSchema = z.coerce
+  .number({ message: "Maximum segments must be a number" })
+  .int("Maximum segments must be a whole number")
+  .min(1, "Maximum segments must be at least 1")
+  .max(255, "Maximum segments must be at most 255 (the most a concatenated SMS can have)");
+
 export const connectorInputSchema = z
   .object({
     name: z.string().trim().min(1, "Connector name is required").max(100, "Must be at most 100 characters"),
@@ -197,6 +205,7 @@ export const connectorInputSchema = z
       .min(1, "Throughput must be at least 1 message per second")
       .max(10_000, "Throughput must be at most 10000 messages per second")
       .default(50),
+    maxSegments: maxSegmentsSchema.default(DEFAULT_MAX_SEGMENTS),
   });
 export type ConnectorInput = z.infer<typeof connectorInputSchema>;
 /** What a client sends: defaults may be left out. */
@@ -211,8 +220,15 @@ export const connectorPatchSchema = z.object({
   deliveryTracking: deliveryTrackingSchema.optional(),
   timeoutMs: z.coerce.number().int().min(100, "Timeout must be at least 100 ms").max(60_000, "Timeout must be at most 60000 ms").optional(),
   throughputPerSecond: z.coerce.number().int().min(1, "Throughput must be at least 1 message per second").max(10_000, "Throughput must be at most 10000 messages per second").optional(),
+  maxSegments: maxSegmentsSchema.optional(),
 });
 export type ConnectorPatch = z.infer<typeof connectorPatchSchema>;
+
+/** A mapping that cannot work as saved, e.g. reports matched by a provider id the send reply never gives. */
+export interface TrackingWarning {
+  code: "no-sent-id" | "no-message-id-sent";
+  message: string;
+}
 
 /** A connector as it leaves the server: secrets masked, plus its id and delivery-report URL. */
 export interface ConnectorView {
