@@ -2,7 +2,9 @@
 // Every function is scoped to the actor's workspace: a connector of another workspace is simply not found.
 import { requirePermission, type Actor } from "@/lib/accounts/permissions";
 import { db } from "@/lib/db";
+import { withTrackingDefaults } from "@/lib/delivery/mapping";
 import { deliveryReportUrl } from "@/lib/delivery/report-url";
+import { trackingWarnings } from "@/lib/delivery/warnings";
 import { NotFoundError } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { maskSettings, nativeNotes } from "@/lib/providers/settings";
@@ -39,9 +41,10 @@ export function toConnectorView(
     senders: row.senders.map((s) => ({ name: s.name, type: s.type, default: s.isDefault })),
     request: request(config.request),
     response: config.response,
-    deliveryTracking: { ...tracking(config.deliveryTracking), url: deliveryReportUrl(row.kind, row.publicId) },
+    deliveryTracking: { ...withTrackingDefaults(tracking(config.deliveryTracking)), url: deliveryReportUrl(row.kind, row.publicId), warnings: trackingWarnings(config) },
     timeoutMs: row.timeoutMs,
     throughputPerSecond: row.throughputPerSecond,
+    maxSegments: config.maxSegments,
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),
     ...(config.provider ? { settings: maskSettings(row.kind, config.provider.settings), provider: nativeNotes(row.kind) ?? undefined } : {}),
@@ -89,7 +92,7 @@ export async function getConnector(actor: Actor, id: string): Promise<ConnectorV
 export async function exportConnector(actor: Actor, id: string) {
   requirePermission(actor, "read");
   const view = toConnectorView(await findConnectorRow(actor, id), stripSecrets, stripTrackingSecrets);
-  const { url: _url, ...tracking } = view.deliveryTracking;
+  const { url: _url, warnings: _warnings, ...tracking } = view.deliveryTracking;
   return {
     name: view.name,
     kind: view.kind,
@@ -99,5 +102,6 @@ export async function exportConnector(actor: Actor, id: string) {
     deliveryTracking: tracking,
     timeoutMs: view.timeoutMs,
     throughputPerSecond: view.throughputPerSecond,
+    maxSegments: view.maxSegments,
   };
 }

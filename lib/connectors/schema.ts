@@ -120,6 +120,30 @@ export const callbackAuthSchema = z.discriminatedUnion("type", [
 ]);
 export type CallbackAuth = z.infer<typeof callbackAuthSchema>;
 
+/**
+ * What a delivery report's message id field holds: the provider's id taken from the send reply, or Switchboard's
+ * own message id, sent to gateways that echo a reference (`{{message_id}}`) and return no id of their own (Kannel).
+ */
+export const MATCH_BY = ["provider-id", "message-id"] as const;
+export type MatchBy = (typeof MATCH_BY)[number];
+
+/** An optional regular expression with one capture group, applied to a mapped field's value (`stat:(\w+)`). */
+const extractPatternSchema = z
+  .string()
+  .max(500, "Must be at most 500 characters")
+  .superRefine((pattern, ctx) => {
+    const problem = pattern === "" ? null : patternProblem(pattern, 1);
+    if (problem) ctx.addIssue({ code: "custom", message: problem });
+  })
+  .optional();
+
+/** A provider's failure code and the words to show with it (`034` → `Network error`). */
+export const reasonCodeSchema = z.object({
+  code: z.string().trim().min(1, "Code is required").max(100, "Must be at most 100 characters"),
+  text: z.string().trim().min(1, "Text is required").max(200, "Must be at most 200 characters"),
+});
+export type ReasonCode = z.infer<typeof reasonCodeSchema>;
+
 export const deliveryTrackingSchema = z.object({
   messageIdField: z.string().trim().max(300).default(""),
   statusField: z.string().trim().max(300).default(""),
@@ -127,6 +151,23 @@ export const deliveryTrackingSchema = z.object({
   pendingValues: z.array(z.string().trim().min(1)).max(100).default([]),
   failureReasonField: z.string().trim().max(300).default(""),
   caseInsensitive: z.boolean().default(false),
+  // The fields below are optional so stored mappings and native presets stay valid as they are; absent means
+  // matchBy "provider-id", no pattern and no reason codes (lib/delivery/mapping.ts reads them that way).
+  matchBy: z.enum(MATCH_BY, { message: "matchBy must be provider-id or message-id" }).optional(),
+  messageIdPattern: extractPatternSchema,
+  statusPattern: extractPatternSchema,
+  failureReasonPattern: extractPatternSchema,
+  reasonCodes: z
+    .array(reasonCodeSchema)
+    .max(500, "At most 500 reason codes")
+    .superRefine((codes, ctx) => {
+      const seen = new Set<string>();
+      codes.forEach((row, index) => {
+        if (seen.has(row.code)) ctx.addIssue({ code: "custom", path: [index, "code"], message: `Code ${row.code} is listed twice` });
+        seen.add(row.code);
+      });
+    })
+    .optional(),
   authentication: callbackAuthSchema.default({ type: "none" }),
 });
 export type DeliveryTracking = z.infer<typeof deliveryTrackingSchema>;
@@ -238,9 +279,11 @@ export interface ConnectorView {
   senders: SenderInput[];
   request: ConnectorRequest;
   response: z.infer<typeof responseSchema>;
-  deliveryTracking: DeliveryTracking & { url: string };
+  /** `warnings`: why reports cannot be matched as configured (lib/delivery/warnings.ts). */
+  deliveryTracking: DeliveryTracking & { url: string; warnings: TrackingWarning[] };
   timeoutMs: number;
   throughputPerSecond: number;
+  maxSegments: number;
   createdAt: string;
   updatedAt: string;
   /** Native connectors: the provider form's values (secrets masked) and what the screen says about the provider. */
