@@ -2,6 +2,7 @@
 import type { IncomingHttpHeaders } from "node:http";
 import type { Params, SentMessage } from "@/lib/providers/emulation";
 import type { NativeKind } from "@/lib/providers/registry";
+import type { ScriptedRoute } from "./gateways";
 
 export type { Params, SentMessage } from "@/lib/providers/emulation";
 
@@ -16,8 +17,9 @@ export type GenericDlrFormat = (typeof GENERIC_DLR_FORMATS)[number];
  */
 export type DlrFormat = GenericDlrFormat | (string & {});
 
-export type ProviderName = "generic" | NativeKind;
-export type RouteName = "json" | "form" | "get" | "xml" | NativeKind | "unmatched";
+/** "kannel" and "scripted" are gateways a custom connector reaches (gateways.ts), not native providers. */
+export type ProviderName = "generic" | "kannel" | `scripted:${string}` | NativeKind;
+export type RouteName = "json" | "form" | "get" | "xml" | "kannel" | "scripted" | NativeKind | "unmatched";
 
 export interface RecordedRequest {
   /** 1-based arrival order, not reset by history trimming. */
@@ -96,6 +98,8 @@ export interface FakeProviderOptions {
   autoDlr?: AutoDlrOptions | false;
   /** More body/query field names that carry a callback URL on generic sends. */
   callbackFields?: string[];
+  /** Provider shapes given as data (a path, its reply, its report): see gateways.ts. */
+  scripted?: ScriptedRoute[];
   failingSuffix?: string;
   /** False keeps no history (waitFor still sees requests as they arrive) — for benchmarks. */
   record?: boolean;
