@@ -134,8 +134,12 @@ async function applyCallbacks(batch: StoredCallback[], mappings: Map<string, Map
   }
 
   const result = await applyDeciding(entries);
-  const notFound = entries.filter((entry) => !result.found.has(keyOf(entry)));
-  await keepReports([...notFound.map(keptFromEntry), ...unreadable.flat()]);
+  // Kept in arrival order, so the inbox lists them as they came.
+  const kept = batch.flatMap((_callback, index) => [
+    ...entries.filter((entry) => entry.callback === index && !result.found.has(keyOf(entry))).map(keptFromEntry),
+    ...unreadable[index],
+  ]);
+  await keepReports(kept);
 
   return batch.flatMap((callback, index) => {
     if (!readable[index]) return [];
@@ -193,10 +197,10 @@ async function keepReports(rows: KeptReport[]): Promise<void> {
   if (rows.length === 0) return;
   await db().$executeRaw`
     insert into "PendingDeliveryReport" ("connectorId", "providerMessageId", "messageId", outcome, status, reason, problem, report, "callbackId", "receivedAt")
-    select d."connectorId", d."providerMessageId", d."messageId", d.outcome, d.status, d.reason, d.problem, d.report, d."callbackId", coalesce(c."receivedAt", now())
+    select d."connectorId", d."providerMessageId", d."messageId", d.outcome, d.status, d.reason, d.problem, d.report, d."callbackId",
+           coalesce((select c."receivedAt" from "DeliveryCallback" c where c.id = d."callbackId"), now())
       from jsonb_to_recordset(${jsonbParam(rows)}::jsonb)
-        as d("connectorId" text, "providerMessageId" text, "messageId" text, outcome text, status text, reason text, problem text, report jsonb, "callbackId" bigint)
-      left join "DeliveryCallback" c on c.id = d."callbackId"`;
+        as d("connectorId" text, "providerMessageId" text, "messageId" text, outcome text, status text, reason text, problem text, report jsonb, "callbackId" bigint)`;
 }
 
 function keyOf(entry: Pick<Entry, "connectorId" | "providerMessageId" | "messageId">): string {
