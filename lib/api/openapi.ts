@@ -27,7 +27,13 @@ function connectorSchema() {
     properties: {
       id: { type: "string" },
       ...base.properties,
-      deliveryTracking: jsonSchema(deliveryTrackingSchema.extend({ url: z.string().url() }), "output"),
+      deliveryTracking: jsonSchema(
+        deliveryTrackingSchema.extend({
+          url: z.string().url(),
+          warnings: z.array(z.object({ code: z.string(), message: z.string() })).describe("Why reports cannot match messages as configured; empty when they can"),
+        }),
+        "output",
+      ),
       createdAt: { type: "string", format: "date-time" },
       updatedAt: { type: "string", format: "date-time" },
     },
@@ -199,14 +205,31 @@ export function openApiDocument(serverUrl?: string) {
       "/api/v1/connectors/{id}/delivery-fields": {
         parameters: [idParam],
         get: {
-          summary: "Field paths and sample values of the latest captured callback, with a suggested mapping",
-          responses: { 200: { description: "`{ capturedAt, fields: [{ path, sample }], suggestion, statusValues }`", ...json({ type: "object" }) }, ...errors(401, 404) },
+          summary: "Field paths of the connector's last 50 callbacks with sample values, how often each appeared and whether it holds this connector's message ids, and a suggested mapping",
+          responses: {
+            200: { description: "`{ capturedAt, reportCount, fields: [{ path, sample, samples, count, holds }], suggestion: { messageIdField, statusField, failureReasonField, matchBy }, statusValues }`", ...json({ type: "object" }) },
+            ...errors(401, 404),
+          },
+        },
+      },
+      "/api/v1/connectors/{id}/unmatched-reports": {
+        parameters: [idParam, { name: "limit", in: "query", schema: { type: "integer", minimum: 1, maximum: 200, default: 50 } }, { name: "cursor", in: "query", schema: { type: "string" } }],
+        get: {
+          summary: "The unmatched inbox: delivery reports that found no message for longer than SWITCHBOARD_DLR_UNMATCHED_MINUTES, newest first, with the reason",
+          responses: { 200: { description: "`{ data: [{ id, receivedAt, unmatchedAt, reason, reference, matchBy, status, report, callbackId }], nextCursor, total }`", ...json({ type: "object" }) }, ...errors(401, 404, 422) },
+        },
+      },
+      "/api/v1/connectors/{id}/unmatched-reports/rematch": {
+        parameters: [idParam],
+        post: {
+          summary: "Read every unmatched (and still waiting) report again with the current mapping, in the background",
+          responses: { 202: { description: "`{ queued }`: how many reports will be read again", ...json({ type: "object" }) }, ...errors(401, 403, 404) },
         },
       },
       "/api/v1/connectors/{id}/delivery-tracking": {
         parameters: [idParam],
         put: {
-          summary: "Save the delivery-report mapping and callback authentication; callbacks the old mapping could not read are applied again",
+          summary: "Save the delivery-report mapping and callback authentication; every report that found no message is read again with it (`reapplied`)",
           requestBody: { required: true, ...json(ref("DeliveryTracking")) },
           responses: { 200: { description: "`{ deliveryTracking, reapplied }` (secret masked)", ...json({ type: "object" }) }, ...errors(400, 401, 403, 404, 422) },
         },

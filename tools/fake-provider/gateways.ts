@@ -14,6 +14,9 @@
 import type { EmulatedRoute, OutgoingReport, ProviderEmulation, ReportParts, SendRequest } from "@/lib/providers/emulation";
 import { callbackTarget, escapeXml, field, isRecord, params, plainFields, scalar, textReply, uuidId } from "@/lib/providers/emulation-kit";
 import { normalizeKey } from "./generic";
+import type { ScriptedRoute } from "./types";
+
+export type { ScriptedRoute } from "./types";
 
 // ── Kannel ──
 
@@ -94,22 +97,6 @@ function smppDate(date: Date): string {
 }
 
 // ── Scripted routes ──
-
-export interface ScriptedRoute {
-  /** The path it answers, exactly ("/sms/json"); the query is not part of it. */
-  path: string;
-  /** Methods it answers; any when left out. */
-  methods?: string[];
-  /** The reply to an accepted send: {{id}}, {{to}} and {{reference}} are filled in, escaped for the content type. */
-  reply: { status: number; contentType: string; body: string };
-  /**
-   * Field names (matched at any depth, ignoring case, "-", "_" and ".") that carry the recipient, the text, a
-   * reference of the sender's and the report URL, where the generic names (to, text, callback_url …) do not.
-   */
-  fields?: { to?: string[]; text?: string[]; reference?: string[]; callback?: string[] };
-  /** The provider's delivery report: {{id}}, {{status}}, {{reason}}, {{to}} and {{reference}} are filled in. */
-  report?: { method: "GET" | "POST"; contentType?: string; query?: string; body?: string };
-}
 
 const GENERIC_NAMES = {
   to: ["to", "destination", "recipient", "recipients", "msisdn", "phone", "number", "mobile"],

@@ -2,7 +2,6 @@
 import type { IncomingHttpHeaders } from "node:http";
 import type { Params, SentMessage } from "@/lib/providers/emulation";
 import type { NativeKind } from "@/lib/providers/registry";
-import type { ScriptedRoute } from "./gateways";
 
 export type { Params, SentMessage } from "@/lib/providers/emulation";
 
@@ -86,6 +85,23 @@ export interface DeliveryReportResult {
   responseStatus: number | null;
   responseBody: string;
   error: string | null;
+}
+
+/** A provider shape given as data (gateways.ts serves it). */
+export interface ScriptedRoute {
+  /** The path it answers, exactly ("/sms/json"); the query is not part of it. */
+  path: string;
+  /** Methods it answers; any when left out. */
+  methods?: string[];
+  /** The reply to an accepted send: {{id}}, {{to}} and {{reference}} are filled in, escaped for the content type. */
+  reply: { status: number; contentType: string; body: string };
+  /**
+   * Field names (matched at any depth, ignoring case, "-", "_" and ".") that carry the recipient, the text, a
+   * reference of the sender's and the report URL, where the generic names (to, text, callback_url …) do not.
+   */
+  fields?: { to?: string[]; text?: string[]; reference?: string[]; callback?: string[] };
+  /** The provider's delivery report: {{id}}, {{status}}, {{reason}}, {{to}} and {{reference}} are filled in. */
+  report?: { method: "GET" | "POST"; contentType?: string; query?: string; body?: string };
 }
 
 export interface FakeProviderOptions {

@@ -1,24 +1,13 @@
 // "New connector from a template": the user's values go into the template's configuration, and the result is
 // created like any custom connector (validated, secrets sealed), delivery mapping included.
-import { z } from "zod";
 import type { Actor } from "@/lib/accounts/permissions";
 import { NotFoundError, ValidationError, type FieldIssue } from "@/lib/errors";
 import { parseInput } from "@/lib/validation";
 import { createConnector } from "../save-connector";
-import { SENDER_TYPES, type ConnectorView } from "../schema";
+import type { ConnectorView } from "../schema";
 import { findConnectorTemplate } from "./index";
+import { templateConnectorInputSchema } from "./template-input";
 import type { ConnectorTemplate } from "./template-schema";
-
-export const templateConnectorInputSchema = z.object({
-  name: z.string().trim().min(1, "Connector name is required").max(100, "Must be at most 100 characters"),
-  sender: z.object({
-    name: z.string().trim().min(1, "Sender name is required").max(50, "Must be at most 50 characters"),
-    type: z.enum(SENDER_TYPES, { message: "Choose promotional or transactional" }),
-  }),
-  /** The template's inputs by key. */
-  inputs: z.record(z.string(), z.string().max(2000, "Must be at most 2000 characters")).default({}),
-});
-export type TemplateConnectorInput = z.input<typeof templateConnectorInputSchema>;
 
 /** `<<key>>`, or `<<basic:user_key:password_key>>` for an HTTP Basic credential (base64 of "user:password"). */
 const TOKEN = /<<(?:basic:([a-z][a-z0-9_]*):([a-z][a-z0-9_]*)|([a-z][a-z0-9_]*))>>/g;
