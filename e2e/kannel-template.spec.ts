@@ -1,7 +1,10 @@
 // A Kannel gateway connected from the template gallery, as a Kannel operator would: the gateway answers
 // "0: Accepted for delivery" without an id and reports by GET to the dlr-url with its type, our reference and its
 // composite answer. The report is matched by Switchboard's own id, the screen says so, and the message is delivered.
+// Then the mapping that started it all (ref read as the provider's id): its warning, the unmatched inbox, the fix.
+import { readFileSync } from "node:fs";
 import { createFakeProvider, type FakeProvider } from "../tools/fake-provider";
+import { database } from "./support/database";
 import { expect, test } from "./fixtures";
 
 const PASSWORD = "kannel-secret-pass";
@@ -78,3 +81,55 @@ test("create a Kannel connector from its template, send a test SMS, and see it d
   const detail = await (await page.request.get(`/api/v1/messages/${message.id}`)).json();
   expect(detail.timeline.map((event: { status: string }) => event.status)).toEqual(["queued", "sent", "delivered"]);
 });
+
+test("a mapping that can never match warns, its reports land in the unmatched inbox, and fixing it re-matches them", async ({ page, user }) => {
+  // The configuration that started it all: Kannel's ref (our own id) read as the provider's id.
+  const connector = fillKannelTemplate(fake.url);
+  const created = await page.request.post("/api/v1/connectors", {
+    data: { ...connector, name: "Kannel (broken)", senders: [{ name: "ACME", type: "transactional" }], deliveryTracking: { ...connector.deliveryTracking, matchBy: "provider-id" } },
+  });
+  expect(created.status(), await created.text()).toBe(201);
+  const { id } = (await created.json()) as { id: string };
+  expect(((await created.json()) as { deliveryTracking: { warnings: Array<{ code: string }> } }).deliveryTracking.warnings.map((warning) => warning.code)).toEqual(["no-sent-id"]);
+
+  await page.goto(`/settings/channel/sms?connector=${id}`);
+  const tracking = page.getByRole("region", { name: "Delivery tracking" });
+  await expect(tracking.getByTestId("tracking-warning")).toContainText("can never match a message");
+
+  const sent = await page.request.post(`/api/v1/connectors/${id}/test`, { data: { to: "+46701234567", message: "Your code is 4711" } });
+  expect(sent.ok(), await sent.text()).toBeTruthy();
+  const { messageId } = (await sent.json()) as { messageId: string };
+  await fake.waitForDeliveryReport((report) => report.reportStatus === "delivered" && report.responseStatus === 200, 20_000);
+
+  // The screen notices that ref carries Switchboard's own ids.
+  await expect(tracking.getByTestId("match-by-hint")).toContainText("Switchboard's own message ids", { timeout: 20_000 });
+
+  // Fifteen minutes later (made so in the database) the reports are in the unmatched inbox.
+  await expect.poll(async () => (await database().query(`select count(*)::int as n from "PendingDeliveryReport" where "connectorId" = $1`, [id])).rows[0].n, { timeout: 20_000 }).toBe(2);
+  await database().query(`update "PendingDeliveryReport" set "unmatchedAt" = now() where "connectorId" = $1`, [id]);
+  await page.reload();
+  await expect(tracking.getByTestId("unmatched-summary")).toContainText("2 delivery reports matched no message");
+  await tracking.getByRole("link", { name: "Open the unmatched inbox" }).click();
+  await expect(page.getByRole("heading", { name: "2 unmatched reports" })).toBeVisible();
+  await expect(page.getByTestId("unmatched-reason").first()).toHaveText(`No message with provider id ${messageId}`);
+  await page.getByRole("link", { name: "Back to connector" }).click();
+
+  // Fix: match by Switchboard's id. Saving re-matches both; the message is delivered and the inbox empties.
+  await tracking.getByTestId("match-by-hint").getByRole("button", { name: "Match by Switchboard's message id" }).click();
+  await expect(tracking.getByRole("radio", { name: "Switchboard's message id" })).toBeChecked();
+  await expect(tracking.getByTestId("tracking-warning")).toHaveCount(0);
+  await tracking.getByRole("button", { name: "Save delivery tracking" }).click();
+  await expect(tracking.getByTestId("reapplied")).toContainText("2 earlier reports that matched no message re-applied");
+  await expect(page.getByRole("region", { name: "Metrics" }).getByTestId("metric-delivered")).toHaveText("1", { timeout: 20_000 });
+  await page.goto(`/settings/channel/sms/${id}/unmatched`);
+  await expect(page.getByRole("heading", { name: "0 unmatched reports" })).toBeVisible();
+  await expect(page.getByText("Every delivery report of this connector found its message.")).toBeVisible();
+});
+
+/** The Kannel template's connector with this fake's URL and credentials, as the gallery would fill it. */
+function fillKannelTemplate(baseUrl: string) {
+  // Read as data: the gallery's index imports the JSON files, which Playwright's ESM loader would refuse without import attributes.
+  const template = JSON.parse(readFileSync(new URL("../lib/connectors/templates/kannel.json", import.meta.url), "utf8")) as { connector: unknown };
+  const values: Record<string, string> = { base_url: baseUrl, username: "switchboard", password: PASSWORD };
+  return JSON.parse(JSON.stringify(template.connector).replace(/<<(\w+)>>/g, (_token, key: string) => values[key])) as Record<string, any> & { deliveryTracking: Record<string, unknown> };
+}
