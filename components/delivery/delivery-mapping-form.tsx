@@ -1,5 +1,5 @@
 "use client";
-// How a delivery report is read (DESIGN §3): which id the report names its message by, the report's message id,
+// How a delivery report is read: which id the report names its message by, the report's message id,
 // status, success/pending values and failure reason — picked from the recent captured callbacks (auto-map) or typed
 // (manual), each optionally read through a pattern — the words for failure codes, and how the callback proves it
 // comes from the provider. Saved with a server action (saveDeliveryTrackingAction).
