@@ -11,6 +11,9 @@ ALTER TABLE "PendingDeliveryReport"
     ADD COLUMN "unmatchedAt" TIMESTAMP(3),
     ADD COLUMN "rematch" BOOLEAN NOT NULL DEFAULT false;
 
+-- Reports kept before now hold no report to read again: those whose callback is still stored are applied once more
+-- from it (below), so that a new mapping can read them; the rest keep their provider id and can still match by it.
+DELETE FROM "PendingDeliveryReport" p USING "DeliveryCallback" c WHERE c.id = p."callbackId" AND c."outcome" = 'waiting';
 UPDATE "PendingDeliveryReport" SET "problem" = 'No message with provider id ' || "providerMessageId";
 ALTER TABLE "PendingDeliveryReport" ALTER COLUMN "problem" SET NOT NULL;
 
@@ -42,7 +45,8 @@ $$;
 ALTER TABLE "Message" ADD COLUMN "reasonKey" TEXT GENERATED ALWAYS AS (message_reason_key("reason")) STORED;
 CREATE INDEX "Message_connectorId_status_reasonKey_idx" ON "Message"("connectorId", "status", "reasonKey");
 
--- Callbacks the mapping could not read used to be read again from scratch when a mapping was saved; their reports
--- are now kept one by one (above). Those still unread are applied once more, so that their reports are kept too.
+-- Callbacks whose reports found no message (waiting) or could not be read (unmapped) are applied once more, so that
+-- their reports are kept one by one as above: a later mapping (matching by Switchboard's id, say) reads them again.
+-- Applying twice changes nothing that was applied: duplicates and later states never overwrite a final one.
 UPDATE "DeliveryCallback" SET "outcome" = 'received', "detail" = NULL, "processedAt" = NULL, "claimedAt" = NULL
- WHERE "outcome" = 'unmapped' AND "reportCount" > 0;
+ WHERE "outcome" IN ('waiting', 'unmapped') AND "reportCount" > 0;
