@@ -64,7 +64,8 @@ test("map a captured callback, count deliveries and failures, suppress and relea
   // The screen notices by itself: the dropdowns list the callback's fields with samples, likely ones pre-selected.
   await expect(status).toContainText("Delivery report received", { timeout: 20_000 });
   const messageIdField = tracking.getByLabel("Transaction / msg ID");
-  await expect(messageIdField.locator("option", { hasText: "messageId" })).toHaveText(`messageId — ${send.messageId}`);
+  // The field's value is the id the send response gave: the screen says so.
+  await expect(messageIdField.locator("option", { hasText: "messageId" })).toHaveText(`messageId — ${send.messageId} · provider message id`);
   await expect(tracking.getByLabel("Delivery status").locator("option", { hasText: "status" })).toHaveText("status — delivered");
   await expect(messageIdField).toHaveValue("messageId");
   await expect(tracking.getByLabel("Delivery status")).toHaveValue("status");
@@ -81,7 +82,7 @@ test("map a captured callback, count deliveries and failures, suppress and relea
   await expect(tracking.getByRole("textbox", { name: "Transaction / msg ID" })).toHaveValue("messageId");
   await tracking.getByRole("textbox", { name: "Failure reason" }).fill("reason");
   await tracking.getByRole("button", { name: "Save delivery tracking" }).click();
-  await expect(tracking.getByTestId("reapplied")).toContainText("1 earlier callback re-applied");
+  await expect(tracking.getByTestId("reapplied")).toContainText("1 earlier report that matched no message re-applied");
   await expect(page.getByTestId("toast").filter({ hasText: "Delivery tracking saved" })).toBeVisible();
 
   // The re-applied report delivers the test message.
@@ -166,7 +167,7 @@ test("callback authentication: an HMAC secret is kept masked, and unsigned callb
 
   await tracking.getByLabel("Shared secret").fill("s3cret-value");
   await tracking.getByRole("button", { name: "Save delivery tracking" }).click();
-  await expect(tracking.getByTestId("reapplied")).toContainText("No earlier callbacks needed re-applying");
+  await expect(tracking.getByTestId("reapplied")).toContainText("No earlier reports needed re-applying");
 
   // After a reload the secret is not sent back: the box is empty and says it is kept.
   await page.reload();

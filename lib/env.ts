@@ -24,6 +24,7 @@ const envSchema = z.object({
   SWITCHBOARD_DB_POOL: integer(1, 200, 10),
   SWITCHBOARD_JOB_LOCK_MS: integer(1000, 600_000, 30_000),
   SWITCHBOARD_DLR_POLL_MS: integer(10, 60_000, 200),
+  SWITCHBOARD_DLR_UNMATCHED_MINUTES: integer(0, 10_080, 15),
   SWITCHBOARD_INTERRUPTED_GRACE_MS: integer(0, 3_600_000, 30_000),
   SWITCHBOARD_ADMIN_EMAIL: z.preprocess(blankAsUnset, z.email("must be an email address").optional()),
   SWITCHBOARD_ADMIN_PASSWORD: z.preprocess(blankAsUnset, z.string().min(10, "must be at least 10 characters").optional()),
@@ -61,6 +62,8 @@ export interface Config {
   dbPool: number;
   jobLockMs: number;
   deliveryPollMs: number;
+  /** How long a delivery report may find no message before it moves to its connector's unmatched inbox. */
+  deliveryUnmatchedAfterMinutes: number;
   /** How long past its connector's timeout a send may stay unrecorded before it counts as interrupted. */
   interruptedGraceMs: number;
   adminEmail: string | undefined;
@@ -101,6 +104,7 @@ export function config(): Config {
     dbPool: env.SWITCHBOARD_DB_POOL,
     jobLockMs: env.SWITCHBOARD_JOB_LOCK_MS,
     deliveryPollMs: env.SWITCHBOARD_DLR_POLL_MS,
+    deliveryUnmatchedAfterMinutes: env.SWITCHBOARD_DLR_UNMATCHED_MINUTES,
     interruptedGraceMs: env.SWITCHBOARD_INTERRUPTED_GRACE_MS,
     adminEmail: env.SWITCHBOARD_ADMIN_EMAIL,
     adminPassword: env.SWITCHBOARD_ADMIN_PASSWORD,

@@ -1,7 +1,7 @@
 // Calling the delivery-report endpoint in-process, and driving the applier, for integration tests.
 import { NextRequest } from "next/server";
 import * as dlr from "@/app/sms/dlr/custom/[publicId]/route";
-import { applyStoredCallbacks, applyWaitingReports } from "@/lib/delivery/apply-callbacks";
+import { applyStoredCallbacks, applyWaitingReports, moveUnmatchedReports, rematchReports } from "@/lib/delivery/apply-callbacks";
 import { db } from "@/lib/db";
 
 export async function publicIdOf(connectorId: string): Promise<string> {
@@ -24,8 +24,14 @@ export async function postCallback(
 
 export const json = (value: unknown) => ({ body: JSON.stringify(value), contentType: "application/json" });
 
-/** Runs the applier until nothing is left to apply. */
+/** Runs the applier until nothing is left to apply (new callbacks, re-matches, reports whose message appeared). */
 export async function applyAll(): Promise<void> {
-  while ((await applyStoredCallbacks()) > 0);
+  while ((await applyStoredCallbacks()) + (await rematchReports()) > 0);
   await applyWaitingReports();
+}
+
+/** Lets the connector's kept reports age by `minutes` and runs the move to the unmatched inbox. */
+export async function ageKeptReports(connectorId: string, minutes: number): Promise<number> {
+  await db().$executeRaw`update "PendingDeliveryReport" set "receivedAt" = "receivedAt" - make_interval(mins => ${minutes}) where "connectorId" = ${connectorId}`;
+  return moveUnmatchedReports();
 }

@@ -167,8 +167,11 @@ describe("applying reports", () => {
       expect(((await listDeliveryCallbacks(other.actor, other.connectorId, { limit: 1 })).data)[0].outcome).toBe("unmapped");
 
       const fields = await getDeliveryFields(other.actor, other.connectorId);
-      expect(fields.fields).toEqual([{ path: "id", sample: providerMessageId }, { path: "state", sample: "OK" }]);
-      expect(fields.suggestion).toMatchObject({ messageIdField: "id", statusField: "state" });
+      expect(fields.fields).toEqual([
+        { path: "id", sample: providerMessageId, samples: [providerMessageId], count: 1, holds: "provider-id" },
+        { path: "state", sample: "OK", samples: ["OK"], count: 1, holds: null },
+      ]);
+      expect(fields.suggestion).toMatchObject({ messageIdField: "id", statusField: "state", matchBy: "provider-id" });
 
       const saved = await updateDeliveryTracking(other.actor, other.connectorId, { messageIdField: "id", statusField: "state", successValues: ["OK"] });
       expect(saved.reapplied).toBe(1);

@@ -204,6 +204,8 @@ export function ConnectorEditor({
                   timeoutError={timeoutError}
                   throughputError={throughputError}
                   throughputHint={"Messages per second, across all workers. Default 50."}
+                  maxSegments={register("maxSegments", { valueAsNumber: true })}
+                  maxSegmentsError={errorMessage(errors.maxSegments)}
                 />
               </fieldset>
 

@@ -6,6 +6,7 @@ import { Button } from "@/components/ui/button";
 import { cx } from "@/components/ui/cx";
 import { Badge } from "@/components/ui/field";
 import { PlusIcon } from "@/components/ui/icons";
+import { TEMPLATES_PATH } from "@/components/connector-templates/routes";
 import type { NativeProviderSummary } from "@/lib/providers/registry";
 import { NEW_NATIVE_PREFIX } from "./native/new-native";
 import { ProviderMark } from "./native/provider-mark";
@@ -128,7 +129,12 @@ export function ConnectorList({
           </p>
         )}
         {canConfigure && (
-          <Button size="sm" variant="ghost" className="mt-2 w-full justify-start text-slate-600" onClick={() => confirmLeave(onImport)}>
+          <Button size="sm" variant="ghost" className="mt-2 w-full justify-start text-slate-600" onClick={() => go(TEMPLATES_PATH)}>
+            New from a template…
+          </Button>
+        )}
+        {canConfigure && (
+          <Button size="sm" variant="ghost" className="w-full justify-start text-slate-600" onClick={() => confirmLeave(onImport)}>
             Import from JSON…
           </Button>
         )}

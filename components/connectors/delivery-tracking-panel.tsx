@@ -8,6 +8,8 @@ import { CapturedCallbacks, OutcomeBadge } from "@/components/delivery/captured-
 import { DeliveryMappingForm } from "@/components/delivery/delivery-mapping-form";
 import { formatDateTime } from "@/components/delivery/format";
 import { ConnectorMetricsPanel } from "@/components/delivery/metrics-panel";
+import { TrackingWarnings } from "@/components/delivery/tracking-warnings";
+import { UnmatchedSummary } from "@/components/delivery/unmatched-summary";
 import { useCapturedCallbacks, useDeliveryFields, useLatestMessage, type CapturedCallback, type MessageLogEntry } from "@/components/delivery/queries";
 import { Card, FormSection } from "@/components/ui/card";
 import { CopyButton } from "@/components/ui/copy-button";
@@ -79,6 +81,13 @@ export function DeliveryTrackingPanel({
           <div className="mt-4" role="status" aria-live="polite" data-testid="delivery-report-status">
             <ReportStatus loading={callbacks.isPending || latest.isPending} awaiting={awaiting} newest={newest} fillsMapping={!mapping} />
           </div>
+          <UnmatchedSummary connectorId={connector.id} />
+          {/* The mapping form says the same of its unsaved values; a built-in mapping says it here. */}
+          {mapping && (
+            <div className="mt-3">
+              <TrackingWarnings warnings={connector.deliveryTracking.warnings ?? []} />
+            </div>
+          )}
         </FormSection>
 
         {mapping ?? <DeliveryMappingForm connector={connector} fields={fields.data ?? null} readOnly={readOnly} />}

@@ -16,6 +16,7 @@ export function formValuesFromView(view: ConnectorView): ConnectorFormValues {
     response: structuredClone(view.response),
     timeoutMs: view.timeoutMs,
     throughputPerSecond: view.throughputPerSecond,
+    maxSegments: view.maxSegments,
   };
 }
 
@@ -28,6 +29,7 @@ export function newConnectorValues(name: string): ConnectorFormValues {
     response: { sentId: null, accepted: null },
     timeoutMs: 5000,
     throughputPerSecond: 50,
+    maxSegments: 10,
   };
 }
 
@@ -51,7 +53,7 @@ const SHOWN_FIELDS = [
   /^request\.body\.fields(\.\d+\.(key|value|valueType))?$/,
   /^response\.sentId\.(path|name|pattern)$/,
   /^response\.accepted\.(path|values)$/,
-  /^(timeoutMs|throughputPerSecond)$/,
+  /^(timeoutMs|throughputPerSecond|maxSegments)$/,
 ];
 const ARRAY_FIELDS = new Set(["senders", "request.params", "request.headers", "request.body.fields"]);
 

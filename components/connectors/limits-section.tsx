@@ -1,5 +1,5 @@
 "use client";
-// The "Limits" part of a connector form: request timeout and throughput limit.
+// The "Limits" part of a connector form: request timeout, throughput limit and (custom connectors) the longest message.
 import type { UseFormRegisterReturn } from "react-hook-form";
 import { FormSection } from "@/components/ui/card";
 import { describedBy, Field } from "@/components/ui/field";
@@ -11,8 +11,11 @@ export function LimitsSection(props: {
   timeoutError?: string;
   throughputError?: string;
   throughputHint: string;
+  /** A longer message fails before it is sent (custom connectors). */
+  maxSegments?: UseFormRegisterReturn;
+  maxSegmentsError?: string;
 }) {
-  const { timeout, throughput, timeoutError, throughputError, throughputHint } = props;
+  const { timeout, throughput, timeoutError, throughputError, throughputHint, maxSegments, maxSegmentsError } = props;
   return (
     <FormSection title="Limits" id="limits">
       <div className="grid max-w-xl gap-4 sm:grid-cols-2">
@@ -43,6 +46,21 @@ export function LimitsSection(props: {
             aria-describedby={describedBy("throughput", { error: throughputError, hint: true })}
           />
         </Field>
+        {maxSegments && (
+          <Field id="max-segments" label="Maximum segments" error={maxSegmentsError} hint="Default 10. A longer message fails instead of being cut short by the provider.">
+            <InputWithSuffix
+              suffix="parts"
+              id="max-segments"
+              type="number"
+              inputMode="numeric"
+              min={1}
+              max={255}
+              {...maxSegments}
+              aria-invalid={!!maxSegmentsError || undefined}
+              aria-describedby={describedBy("max-segments", { error: maxSegmentsError, hint: true })}
+            />
+          </Field>
+        )}
       </div>
     </FormSection>
   );

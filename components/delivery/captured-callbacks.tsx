@@ -14,9 +14,10 @@ type Tone = "slate" | "indigo" | "amber" | "green" | "red";
 
 export const OUTCOMES: Record<string, { label: string; tone: Tone; help: string }> = {
   applied: { label: "Applied", tone: "green", help: "Matched a message and updated its status." },
-  waiting: { label: "Waiting", tone: "amber", help: "No message with this id yet: applied as soon as the send is recorded." },
+  waiting: { label: "Waiting", tone: "amber", help: "No message with this id yet: applied as soon as the send is recorded, else moved to the unmatched inbox." },
+  unmatched: { label: "Unmatched", tone: "amber", help: "Matched no message for too long: in the connector's unmatched inbox. Fix the mapping and re-match." },
   duplicate: { label: "Duplicate", tone: "slate", help: "Matched a message that already had this (or a final) status: nothing changed." },
-  unmapped: { label: "Unmapped", tone: "amber", help: "The mapping could not read it. Saving a mapping re-applies it." },
+  unmapped: { label: "Unmapped", tone: "amber", help: "The mapping could not read it. Saving a mapping re-applies it; unread for too long, it moves to the unmatched inbox." },
   invalid: { label: "Invalid", tone: "red", help: "The body could not be parsed." },
   rejected: { label: "Rejected", tone: "red", help: "Failed callback authentication (HTTP 401)." },
   received: { label: "Processing", tone: "indigo", help: "Received; being applied." },

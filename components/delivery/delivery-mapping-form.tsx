@@ -1,34 +1,56 @@
 "use client";
-// How a delivery report is read (DESIGN §3): the report's message id, status, success/pending values and
-// failure reason — picked from the latest captured callback (auto-map) or typed (manual) — and how the
-// callback proves it comes from the provider. Saved with a server action (saveDeliveryTrackingAction).
+// How a delivery report is read: which id the report names its message by, the report's message id,
+// status, success/pending values and failure reason — picked from the recent captured callbacks (auto-map) or typed
+// (manual), each optionally read through a pattern — the words for failure codes, and how the callback proves it
+// comes from the provider. Saved with a server action (saveDeliveryTrackingAction).
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useQueryClient } from "@tanstack/react-query";
 import { useEffect, useRef, useState } from "react";
 import { useForm, useWatch, type FieldPath } from "react-hook-form";
 import { deliveryTrackingSchema, type CallbackAuth, type ConnectorView, type DeliveryTracking } from "@/lib/connectors/schema";
-import { isMappingComplete, suggestedMapping } from "@/lib/delivery/status-suggestions";
+import { extractWith } from "@/lib/delivery/mapping";
+import { isMappingComplete, matchByMismatch, missingFields, suggestedMapping } from "@/lib/delivery/status-suggestions";
+import { trackingWarnings } from "@/lib/delivery/warnings";
 import { firstItemError } from "@/components/forms/field-error";
 import { FormSaveBar } from "@/components/forms/form-save-bar";
 import { applyServerErrors, invalidFormBanner, issueText, saveErrorBanner, type FormBanner } from "@/components/forms/server-errors";
 import { FormSection } from "@/components/ui/card";
 import { Checkbox } from "@/components/ui/input";
+import { Button } from "@/components/ui/button";
 import { Segmented } from "@/components/ui/segmented";
 import { useToast } from "@/components/ui/toast";
 import { saveDeliveryTrackingAction } from "@/server/actions/connectors";
 import { CallbackAuthSection, type AuthType } from "./callback-auth-section";
 import { formatDateTime } from "./format";
+import { MatchByField } from "./match-by-field";
 import { PathField, SentIdSummary, ValuesField, type MappingMode, type MappingValues } from "./mapping-fields";
+import { PatternField } from "./pattern-field";
+import { ReasonCodesField } from "./reason-codes-field";
+import { TrackingWarnings } from "./tracking-warnings";
 import type { DeliveryFields } from "./queries";
 import { deliveryKeys } from "./query-keys";
 
 function valuesFrom(tracking: DeliveryTracking): MappingValues {
   const { messageIdField, statusField, successValues, pendingValues, failureReasonField, caseInsensitive, authentication } = tracking;
-  return { messageIdField, statusField, successValues: [...successValues], pendingValues: [...pendingValues], failureReasonField, caseInsensitive, authentication: { ...authentication } };
+  return {
+    matchBy: tracking.matchBy ?? "provider-id",
+    messageIdField,
+    messageIdPattern: tracking.messageIdPattern ?? "",
+    statusField,
+    statusPattern: tracking.statusPattern ?? "",
+    successValues: [...successValues],
+    pendingValues: [...pendingValues],
+    failureReasonField,
+    failureReasonPattern: tracking.failureReasonPattern ?? "",
+    reasonCodes: (tracking.reasonCodes ?? []).map((row) => ({ ...row })),
+    caseInsensitive,
+    authentication: { ...authentication },
+  };
 }
 
 /** Paths the form shows an error under; the server names them with or without the `deliveryTracking.` prefix. */
-const PLACED = /^(messageIdField|statusField|failureReasonField|successValues|pendingValues|caseInsensitive|authentication\.(header|secret|username|password))$/;
+const PLACED =
+  /^(matchBy|messageIdField|messageIdPattern|statusField|statusPattern|failureReasonField|failureReasonPattern|successValues|pendingValues|caseInsensitive|reasonCodes\.\d+\.(code|text)|authentication\.(header|secret|username|password))$/;
 
 /** A server error's place on the form: a list's item (`successValues.2`) goes to the list. */
 function mappingErrorPath(field: string): FieldPath<MappingValues> | null {
@@ -88,6 +110,7 @@ export function DeliveryMappingForm({
     const patch = suggestedMapping(getValues(), fields);
     if (!patch) return;
     const options = { shouldDirty: true, shouldValidate: false };
+    if (patch.matchBy) setValue("matchBy", patch.matchBy, options);
     if (patch.messageIdField) setValue("messageIdField", patch.messageIdField, options);
     if (patch.statusField) setValue("statusField", patch.statusField, options);
     if (patch.failureReasonField) setValue("failureReasonField", patch.failureReasonField, options);
@@ -97,10 +120,30 @@ export function DeliveryMappingForm({
     // Only when a new set of fields arrives, and never over the user's own edits (isDirty above).
   }, [fields?.callbackId]);
 
-  const [messageIdField, statusField, successValues] = useWatch({ control, name: ["messageIdField", "statusField", "successValues"] });
+  const [messageIdField, statusField, successValues, matchBy, statusPattern, failureReasonField] = useWatch({
+    control,
+    name: ["messageIdField", "statusField", "successValues", "matchBy", "statusPattern", "failureReasonField"],
+  });
   const incomplete = !isMappingComplete({ messageIdField, statusField, successValues });
-  const statusValues = fields?.statusValues ?? [];
   const hasFields = !!fields && fields.fields.length > 0;
+  const latestValue = (path: string | undefined) => fields?.fields.find((field) => field.path === path?.trim())?.sample ?? null;
+  // Statuses seen in the chosen field, read through the pattern as typed; the server's list until one is chosen.
+  const statusSamples = fields?.fields.find((field) => field.path === statusField?.trim())?.samples;
+  const statusValues = statusSamples ? readThrough(statusPattern, statusSamples) : (fields?.statusValues ?? []);
+  const warnings = trackingWarnings({ request: connector.request, response: connector.response, deliveryTracking: { matchBy } });
+  const mismatch = matchByMismatch({ messageIdField, matchBy }, fields);
+  const missing = missingFields({ messageIdField, statusField, failureReasonField }, fields);
+  const suggestion = fields?.suggestion;
+  const applySuggestion = () => {
+    if (!suggestion) return;
+    const options = { shouldDirty: true, shouldValidate: true };
+    if (suggestion.messageIdField) {
+      setValue("messageIdField", suggestion.messageIdField, options);
+      setValue("matchBy", suggestion.matchBy, options);
+    }
+    if (suggestion.statusField) setValue("statusField", suggestion.statusField, options);
+    if (suggestion.failureReasonField) setValue("failureReasonField", suggestion.failureReasonField, options);
+  };
 
   return (
     <form onSubmit={onSubmit} noValidate aria-label="Delivery report mapping">
@@ -126,13 +169,43 @@ export function DeliveryMappingForm({
             <p className="-mt-1 mb-4 text-xs text-slate-500">
               {hasFields ? (
                 <>
-                  Fields of the latest callback
-                  {fields?.capturedAt && <span suppressHydrationWarning> ({formatDateTime(fields.capturedAt)})</span>}, with sample values.
+                  Fields of the last {fields?.reportCount === 1 ? "report" : `${fields?.reportCount} reports`} (the newest{" "}
+                  {fields?.capturedAt && <span suppressHydrationWarning>{formatDateTime(fields.capturedAt)}</span>}), with their latest values.
                 </>
               ) : (
                 <>No callback captured yet: the dropdowns fill in from the first one. Switch to Manual to type the field paths now.</>
               )}
             </p>
+          )}
+          <MatchByField control={control} />
+          {warnings.length > 0 && (
+            <div className="mb-4">
+              <TrackingWarnings warnings={warnings} />
+            </div>
+          )}
+          {mismatch && !readOnly && (
+            <div role="note" className="mb-4 flex flex-wrap items-center justify-between gap-3 rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900 ring-1 ring-amber-600/20 ring-inset" data-testid="match-by-hint">
+              <span>
+                The values of <code className="font-mono">{messageIdField}</code> are {mismatch === "message-id" ? "Switchboard's own message ids" : "the provider's message ids"}: reports
+                match only when read as such.
+              </span>
+              <Button size="sm" onClick={() => setValue("matchBy", mismatch, { shouldDirty: true })}>
+                {mismatch === "message-id" ? "Match by Switchboard's message id" : "Match by the provider's id"}
+              </Button>
+            </div>
+          )}
+          {missing.length > 0 && (
+            <div role="note" className="mb-4 flex flex-wrap items-center justify-between gap-3 rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900 ring-1 ring-amber-600/20 ring-inset" data-testid="missing-fields">
+              <span>
+                {missing.map((path) => `“${path}”`).join(" and ")} {missing.length === 1 ? "is" : "are"} in none of the last {fields?.reportCount} reports: the provider may have
+                renamed {missing.length === 1 ? "it" : "them"}.
+              </span>
+              {!readOnly && suggestion?.messageIdField && (
+                <Button size="sm" onClick={applySuggestion}>
+                  Use the suggested fields
+                </Button>
+              )}
+            </div>
           )}
           {prefilled && isDirty && (
             <p role="note" className="mb-4 rounded-md bg-indigo-50 px-3 py-2 text-sm text-indigo-800 ring-1 ring-indigo-600/15 ring-inset">
@@ -151,12 +224,13 @@ export function DeliveryMappingForm({
               fields={fields}
               placeholder="messageId"
               error={errors.messageIdField?.message}
+              after={<PatternField control={control} name="messageIdPattern" id="dlr-message-id-pattern" fieldLabel="Transaction / msg ID" sample={latestValue(messageIdField)} error={errors.messageIdPattern?.message} readOnly={readOnly} />}
             />
             <div>
               <p id="dlr-sent-id-label" className="mb-1.5 block text-sm font-medium text-slate-800">
                 Unique sent ID
               </p>
-              <SentIdSummary connector={connector} />
+              <SentIdSummary connector={connector} matchBy={matchBy ?? "provider-id"} />
             </div>
             <PathField
               control={control}
@@ -168,6 +242,7 @@ export function DeliveryMappingForm({
               fields={fields}
               placeholder="status"
               error={errors.statusField?.message}
+              after={<PatternField control={control} name="statusPattern" id="dlr-status-pattern" fieldLabel="Delivery status" sample={latestValue(statusField)} error={errors.statusPattern?.message} readOnly={readOnly} />}
             />
             <PathField
               control={control}
@@ -180,6 +255,9 @@ export function DeliveryMappingForm({
               fields={fields}
               placeholder="reason"
               error={errors.failureReasonField?.message}
+              after={
+                <PatternField control={control} name="failureReasonPattern" id="dlr-failure-reason-pattern" fieldLabel="Failure reason" sample={latestValue(failureReasonField)} error={errors.failureReasonPattern?.message} readOnly={readOnly} />
+              }
             />
             <ValuesField
               control={control}
@@ -222,6 +300,8 @@ export function DeliveryMappingForm({
           )}
         </FormSection>
 
+        <ReasonCodesField control={control} register={register} errors={errors.reasonCodes} readOnly={readOnly} />
+
         <CallbackAuthSection control={control} register={register} setValue={setValue} savedAuth={savedAuth} errors={errors} />
       </fieldset>
 
@@ -248,12 +328,22 @@ export function DeliveryMappingForm({
   );
 }
 
-/** After a save: how many earlier callbacks the new mapping could read that the old one could not. */
+/** The distinct values a pattern reads out of `samples` (all of them without a pattern). */
+function readThrough(pattern: string | undefined, samples: readonly string[]): string[] {
+  const values = samples.flatMap((sample) => {
+    const read = extractWith(pattern, sample);
+    return read.ok ? [read.value] : [];
+  });
+  return [...new Set(values)];
+}
+
+/** After a save: how many earlier reports that found no message are read again with the new mapping. */
 function ReappliedNote({ count }: { count: number }) {
   return (
     <p className="flex items-center gap-2 text-emerald-700" data-testid="reapplied">
       <span aria-hidden="true" className="size-2 rounded-full bg-emerald-500" />
-      Saved. {count === 0 ? "No earlier callbacks needed re-applying." : `${count} earlier ${count === 1 ? "callback" : "callbacks"} re-applied with the new mapping.`}
+      Saved.{" "}
+      {count === 0 ? "No earlier reports needed re-applying." : `${count.toLocaleString("en-GB")} earlier ${count === 1 ? "report" : "reports"} that matched no message re-applied with the new mapping.`}
     </p>
   );
 }

@@ -1,10 +1,11 @@
 "use client";
 // The delivery-mapping form's fields: a report field picked from the latest callback or typed, the success
 // and pending values with the statuses seen in callbacks, and where the send response's id comes from.
+import type { ReactNode } from "react";
 import { useController, useWatch, type Control } from "react-hook-form";
 import type { z } from "zod";
 import type { ConnectorView, deliveryTrackingSchema } from "@/lib/connectors/schema";
-import type { DeliveryFields } from "@/lib/delivery/tracking";
+import type { DeliveryField, DeliveryFields } from "@/lib/delivery/tracking";
 import { ChipsInput } from "@/components/ui/chips-input";
 import { cx } from "@/components/ui/cx";
 import { describedBy, Field } from "@/components/ui/field";
@@ -27,6 +28,7 @@ export function PathField({
   fields,
   placeholder,
   error,
+  after,
 }: {
   control: Control<MappingValues>;
   name: "messageIdField" | "statusField" | "failureReasonField";
@@ -38,6 +40,8 @@ export function PathField({
   fields: DeliveryFields | null;
   placeholder: string;
   error?: string;
+  /** Shown under the field: its pattern. */
+  after?: ReactNode;
 }) {
   const { field } = useController({ control, name });
   const value = field.value ?? "";
@@ -45,49 +49,66 @@ export function PathField({
 
   if (mode === "manual") {
     return (
-      <Field id={id} label={label} hint={hint} error={error} optional={optional}>
-        <Input
-          id={id}
-          ref={field.ref}
-          name={field.name}
-          value={value}
-          onChange={field.onChange}
-          onBlur={field.onBlur}
-          placeholder={placeholder}
-          aria-invalid={!!error || undefined}
-          aria-describedby={described}
-          autoComplete="off"
-          className="font-mono text-[13px]"
-        />
-      </Field>
+      <div>
+        <Field id={id} label={label} hint={hint} error={error} optional={optional}>
+          <Input
+            id={id}
+            ref={field.ref}
+            name={field.name}
+            value={value}
+            onChange={field.onChange}
+            onBlur={field.onBlur}
+            placeholder={placeholder}
+            aria-invalid={!!error || undefined}
+            aria-describedby={described}
+            autoComplete="off"
+            className="font-mono text-[13px]"
+          />
+        </Field>
+        {after}
+      </div>
     );
   }
 
   const options = fields?.fields ?? [];
   const missing = value !== "" && !options.some((option) => option.path === value);
   return (
-    <Field id={id} label={label} hint={hint} error={error} optional={optional}>
-      <Select
-        id={id}
-        ref={field.ref}
-        name={field.name}
-        value={value}
-        onChange={field.onChange}
-        onBlur={field.onBlur}
-        aria-invalid={!!error || undefined}
-        aria-describedby={described}
-        className="font-mono text-[13px]"
-      >
-        <option value="">{options.length ? "— Not mapped —" : "— Waiting for a callback —"}</option>
-        {missing && <option value={value}>{value} (not in the latest callback)</option>}
-        {options.map((option) => (
-          <option key={option.path} value={option.path}>
-            {option.path} — {option.sample === "" ? "(empty)" : option.sample}
-          </option>
-        ))}
-      </Select>
-    </Field>
+    <div>
+      <Field id={id} label={label} hint={hint} error={error} optional={optional}>
+        <Select
+          id={id}
+          ref={field.ref}
+          name={field.name}
+          value={value}
+          onChange={field.onChange}
+          onBlur={field.onBlur}
+          aria-invalid={!!error || undefined}
+          aria-describedby={described}
+          className="font-mono text-[13px]"
+        >
+          <option value="">{options.length ? "— Not mapped —" : "— Waiting for a callback —"}</option>
+          {missing && <option value={value}>{value} (not in the recent callbacks)</option>}
+          {options.map((option) => (
+            <option key={option.path} value={option.path}>
+              {optionLabel(option, fields?.reportCount ?? 0)}
+            </option>
+          ))}
+        </Select>
+      </Field>
+      {after}
+    </div>
   );
+}
+
+/**
+ * `ref — cmx4… · Switchboard message id · in 3 of 20 reports`: the path, its latest value, what its values are
+ * (this connector's message ids, ours or the provider's) and, when it is not in every report, how often it came.
+ */
+function optionLabel(option: DeliveryField, reportCount: number): string {
+  const parts = [`${option.path} — ${option.sample === "" ? "(empty)" : option.sample}`];
+  if (option.holds) parts.push(option.holds === "message-id" ? "Switchboard message id" : "provider message id");
+  if (option.count < reportCount) parts.push(`in ${option.count} of ${reportCount} reports`);
+  return parts.join(" · ");
 }
 
 /** Success or pending values: chips, plus the statuses seen in callbacks as one-click suggestions. */
@@ -157,9 +178,19 @@ export function ValuesField({
 }
 
 /** Read-only: where the send response's id comes from (set in the Configuration part above). */
-export function SentIdSummary({ connector }: { connector: ConnectorView }) {
+export function SentIdSummary({ connector, matchBy }: { connector: ConnectorView; matchBy: "provider-id" | "message-id" }) {
   const sentId = connector.response.sentId;
   const box = "flex min-h-9 items-center gap-2 rounded-md border px-3 py-1.5 text-sm";
+  if (matchBy === "message-id") {
+    return (
+      <div aria-labelledby="dlr-sent-id-label" role="group">
+        <div className={cx(box, "border-slate-200 bg-slate-50 text-slate-700")} data-testid="unique-sent-id">
+          {sentId ? "Recorded, not needed for matching" : "Not needed"}
+        </div>
+        <p className="mt-1.5 text-xs text-slate-500">Reports name their message by Switchboard&apos;s own id, sent with each message as {"{{message_id}}"}.</p>
+      </div>
+    );
+  }
   if (!sentId) {
     return (
       <div aria-labelledby="dlr-sent-id-label" role="group">

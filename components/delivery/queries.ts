@@ -1,7 +1,8 @@
 "use client";
 // The delivery-tracking screen's reads, polled while it is open so a callback shows up without a reload.
-import { useQuery } from "@tanstack/react-query";
-import type { CapturedCallback, DeliveryFields } from "@/lib/delivery/tracking";
+import { useInfiniteQuery, useQuery } from "@tanstack/react-query";
+import type { CapturedCallback, DeliveryField, DeliveryFields } from "@/lib/delivery/tracking";
+import type { UnmatchedReport, UnmatchedReportPage } from "@/lib/delivery/unmatched-reports";
 import type { Metrics, MetricsOverTime } from "@/lib/delivery/metrics";
 import type { MetricsRange } from "@/lib/delivery/metrics-range";
 import type { MessageLogEntry } from "@/lib/messages/read-messages";
@@ -9,7 +10,7 @@ import type { Page } from "@/lib/paging";
 import { apiGet } from "@/components/api-client";
 import { deliveryKeys } from "./query-keys";
 
-export type { CapturedCallback, DeliveryFields, Metrics, MetricsOverTime, MessageLogEntry };
+export type { CapturedCallback, DeliveryField, DeliveryFields, Metrics, MetricsOverTime, MessageLogEntry, UnmatchedReport, UnmatchedReportPage };
 
 /** Poll faster while a sent message waits for its report: that is when someone is watching for it. */
 export const POLL_MS = 5_000;
@@ -67,5 +68,28 @@ export function useMetricsOverTime(connectorId: string, sender: string, range: M
     refetchInterval: TIMELINE_POLL_MS,
     placeholderData: (previous) => previous,
     staleTime: 0,
+  });
+}
+
+/** How many reports sit in the connector's unmatched inbox (they move there after minutes, so this polls slowly). */
+export function useUnmatchedCount(connectorId: string) {
+  return useQuery({
+    queryKey: deliveryKeys.unmatchedCount(connectorId),
+    queryFn: async () => (await apiGet<UnmatchedReportPage>(`${base(connectorId)}/unmatched-reports?limit=1`)).total,
+    refetchInterval: 30_000,
+    staleTime: 0,
+  });
+}
+
+/** The unmatched inbox, newest first, a page at a time; the first page comes from the server. */
+export function useUnmatchedReports(connectorId: string, pageSize: number, initialPage: UnmatchedReportPage) {
+  return useInfiniteQuery({
+    queryKey: deliveryKeys.unmatchedPages(connectorId),
+    queryFn: ({ pageParam, signal }) =>
+      apiGet<UnmatchedReportPage>(`${base(connectorId)}/unmatched-reports?${new URLSearchParams({ limit: String(pageSize), ...(pageParam ? { cursor: pageParam } : {}) })}`, { signal }),
+    initialPageParam: null as string | null,
+    getNextPageParam: (last) => last.nextCursor ?? undefined,
+    initialData: { pages: [initialPage], pageParams: [null] },
+    refetchInterval: POLL_MS,
   });
 }

@@ -13,4 +13,8 @@ export const deliveryKeys = {
   /** Every period and sender of the metrics chart: invalidate to redraw it. */
   timelines: (id: string) => [...deliveryKeys.connector(id), "timeline"] as const,
   timeline: (id: string, sender: string, range: string) => [...deliveryKeys.timelines(id), sender, range] as const,
+  /** The unmatched inbox (its pages and its count): invalidate after a re-match or a mapping change. */
+  unmatched: (id: string) => [...deliveryKeys.connector(id), "unmatched"] as const,
+  unmatchedCount: (id: string) => [...deliveryKeys.unmatched(id), "count"] as const,
+  unmatchedPages: (id: string) => [...deliveryKeys.unmatched(id), "pages"] as const,
 };

@@ -1,7 +1,7 @@
 // The OpenAPI 3.1 document of REST API v1, generated from the zod schemas that validate requests (and from
 // response schemas declared here, which the API tests check every live answer against).
 import { z } from "zod";
-import { callbackAuthSchema, connectorInputSchema, connectorPatchSchema, deliveryTrackingSchema, requestSchema, responseSchema, SECRET_MASK, senderSchema } from "@/lib/connectors/schema";
+import { MATCH_BY, callbackAuthSchema, connectorInputSchema, connectorPatchSchema, deliveryTrackingSchema, requestSchema, responseSchema, SECRET_MASK, senderSchema } from "@/lib/connectors/schema";
 import { testSendSchema } from "@/lib/connectors/test-send";
 import { METRICS_RANGES } from "@/lib/delivery/metrics-range";
 import { MAX_BATCH_MESSAGES } from "@/lib/messages/enqueue-batch";
@@ -65,7 +65,10 @@ const errorSchema = z.object({
 // ── Connectors ───────────────────────────────────────────────────────────────────────────────────────────
 
 const senderOut = senderSchema.extend({ default: z.boolean() });
-const trackingOut = deliveryTrackingSchema.extend({ url: z.string() });
+const trackingOut = deliveryTrackingSchema.extend({
+  url: z.string(),
+  warnings: z.array(z.object({ code: z.string(), message: z.string() })).describe("Why reports cannot match messages as configured; empty when they can"),
+});
 const connectorViewBase = z.object({
   id: z.string(),
   name: z.string(),
@@ -75,6 +78,7 @@ const connectorViewBase = z.object({
   deliveryTracking: trackingOut,
   timeoutMs: z.number().int(),
   throughputPerSecond: z.number().int(),
+  maxSegments: z.number().int().describe("Longer messages fail to send instead of being cut by the provider"),
   createdAt: dateTime(),
   updatedAt: dateTime(),
 });
@@ -111,6 +115,7 @@ const customExportSchema = z.object({
   deliveryTracking: deliveryTrackingSchema,
   timeoutMs: z.number().int(),
   throughputPerSecond: z.number().int(),
+  maxSegments: z.number().int(),
 });
 
 function nativeExport(kind: string): JsonSchema {
@@ -199,9 +204,31 @@ const capturedCallbackSchema = z.object({
 const deliveryFieldsSchema = z.object({
   capturedAt: dateTime().nullable(),
   callbackId: z.string().nullable(),
-  fields: z.array(z.object({ path: z.string(), sample: z.string() })),
-  suggestion: z.object({ messageIdField: z.string().nullable(), statusField: z.string().nullable(), failureReasonField: z.string().nullable() }).nullable(),
+  reportCount: z.number().int().describe("Reports read: those of the connector's last 50 readable callbacks"),
+  fields: z.array(
+    z.object({
+      path: z.string(),
+      sample: z.string(),
+      samples: z.array(z.string()).describe("Distinct values seen, newest first"),
+      count: z.number().int().describe("How many of the reports read carried it"),
+      holds: z.enum(MATCH_BY).nullable().describe("Whether its values are Switchboard's own message ids, the provider's, or neither as far as seen"),
+    }),
+  ),
+  suggestion: z
+    .object({ messageIdField: z.string().nullable(), statusField: z.string().nullable(), failureReasonField: z.string().nullable(), matchBy: z.enum(MATCH_BY) })
+    .nullable(),
   statusValues: z.array(z.string()),
+});
+const unmatchedReportSchema = z.object({
+  id: z.string(),
+  receivedAt: dateTime(),
+  unmatchedAt: dateTime(),
+  reason: z.string(),
+  reference: z.string().nullable(),
+  matchBy: z.enum(MATCH_BY).nullable(),
+  status: z.string().nullable(),
+  report: z.unknown().nullable(),
+  callbackId: z.string(),
 });
 const trackingSavedSchema = z.object({ deliveryTracking: deliveryTrackingSchema, reapplied: z.number().int() });
 const metricsSchema = z.object({
@@ -267,9 +294,10 @@ const connectorExample = {
   senders: [{ name: "ACME", type: "transactional", default: true }],
   request: customRequestExample,
   response: { sentId: { from: "json", path: "data.id" }, accepted: null },
-  deliveryTracking: { ...trackingExample, url: "https://sms.example.com/sms/dlr/custom/Zk3v9Qm1X0aBcDeFgHiJkLmNoPqRsTuV" },
+  deliveryTracking: { ...trackingExample, url: "https://sms.example.com/sms/dlr/custom/Zk3v9Qm1X0aBcDeFgHiJkLmNoPqRsTuV", warnings: [] },
   timeoutMs: 5000,
   throughputPerSecond: 50,
+  maxSegments: 10,
   createdAt: at,
   updatedAt: at,
 };
@@ -298,6 +326,7 @@ const exportExample = {
   deliveryTracking: trackingExample,
   timeoutMs: 5000,
   throughputPerSecond: 50,
+  maxSegments: 10,
 };
 const messageExample = {
   id: "cmd2x1a7q0002a8b2c3d4e5f6",
@@ -462,6 +491,8 @@ export function openApiDocument(serverUrl?: string) {
         DeliveryReport: jsonSchema(capturedCallbackSchema, "output"),
         DeliveryReportList: page(ref("DeliveryReport")),
         DeliveryFields: jsonSchema(deliveryFieldsSchema, "output"),
+        UnmatchedReportPage: jsonSchema(z.object({ data: z.array(unmatchedReportSchema), nextCursor: z.string().nullable(), total: z.number().int() }), "output"),
+        RematchQueued: jsonSchema(z.object({ queued: z.number().int() }), "output"),
         DeliveryTracking: inputSchema(deliveryTrackingSchema),
         DeliveryTrackingSaved: jsonSchema(trackingSavedSchema, "output"),
         Metrics: jsonSchema(metricsSchema, "output"),
@@ -576,21 +607,51 @@ export function openApiDocument(serverUrl?: string) {
         get: {
           operationId: "getDeliveryFields",
           tags: ["Delivery"],
-          summary: "Field paths and sample values of the latest captured callback, with a suggested mapping",
+          summary: "Field paths of the connector's last 50 callbacks with sample values, how often each appeared and whether it holds this connector's message ids, and a suggested mapping",
           responses: {
-            200: ok("Fields of the latest readable callback (all null and empty before the first one)", ref("DeliveryFields"), {
+            200: ok("Fields of the recent readable callbacks (all null and empty before the first one)", ref("DeliveryFields"), {
               capturedAt: at,
               callbackId: "4812",
+              reportCount: 3,
               fields: [
-                { path: "msgId", sample: "acme-7f3a9c" },
-                { path: "status", sample: "DELIVRD" },
-                { path: "err", sample: "null" },
+                { path: "msgId", sample: "acme-7f3a9c", samples: ["acme-7f3a9c"], count: 3, holds: "provider-id" },
+                { path: "status", sample: "DELIVRD", samples: ["DELIVRD", "UNDELIV"], count: 3, holds: null },
+                { path: "err", sample: "034", samples: ["034"], count: 1, holds: null },
               ],
-              suggestion: { messageIdField: "msgId", statusField: "status", failureReasonField: "err" },
+              suggestion: { messageIdField: "msgId", statusField: "status", failureReasonField: "err", matchBy: "provider-id" },
               statusValues: ["DELIVRD", "UNDELIV"],
             }),
             ...errors(404),
           },
+        },
+      },
+      "/api/v1/connectors/{id}/unmatched-reports": {
+        parameters: [idParam],
+        get: {
+          operationId: "listUnmatchedReports",
+          tags: ["Delivery"],
+          summary: "The unmatched inbox: delivery reports that found no message for longer than SWITCHBOARD_DLR_UNMATCHED_MINUTES, newest first, with the reason",
+          parameters: [
+            { name: "limit", in: "query", schema: { type: "integer", minimum: 1, maximum: 200, default: 50 } },
+            { name: "cursor", in: "query", schema: { type: "string" } },
+          ],
+          responses: {
+            200: ok("A page of unmatched reports and the inbox's total", ref("UnmatchedReportPage"), {
+              data: [{ id: "91", receivedAt: at, unmatchedAt: at, reason: "No message with provider id acme-000", reference: "acme-000", matchBy: "provider-id", status: "DELIVRD", report: { msgId: "acme-000", status: "DELIVRD" }, callbackId: "4790" }],
+              nextCursor: null,
+              total: 1,
+            }),
+            ...errors(404, 422),
+          },
+        },
+      },
+      "/api/v1/connectors/{id}/unmatched-reports/rematch": {
+        parameters: [idParam],
+        post: {
+          operationId: "rematchUnmatchedReports",
+          tags: ["Delivery"],
+          summary: "Read every unmatched (and still waiting) report again with the current mapping, in the background",
+          responses: { 202: ok("How many reports will be read again", ref("RematchQueued"), { queued: 1 }), ...errors(403, 404) },
         },
       },
       "/api/v1/connectors/{id}/delivery-tracking": {

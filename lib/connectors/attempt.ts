@@ -1,6 +1,7 @@
 // One attempt to hand a message to a provider — the single path every send takes (test, API, campaign):
 // render → build request → guard (SSRF) → HTTP → classify → extract the sent id.
 import { AppError } from "@/lib/errors";
+import { segmentLimitProblem } from "@/lib/messages/segments";
 import type { OutboundGuard } from "@/lib/security/ssrf";
 import { classifyResponse, describeTransportError, isSafeToRetry, retryDelayMs, type ResponseMapping } from "./classify";
 import { sendHttp } from "./http";
@@ -28,6 +29,8 @@ export interface AttemptConfig {
   request: ConnectorRequest;
   response: ResponseMapping;
   timeoutMs: number;
+  /** A longer message fails before anything is sent, rather than being cut short by the provider. */
+  maxSegments?: number;
 }
 
 export async function attemptSend(
@@ -51,6 +54,8 @@ async function attempt(
   onBuilt: (built: BuiltRequests) => void,
 ): Promise<AttemptResult> {
   const base = { response: null, sentId: null, note: null, retryDelayMs: 0, durationMs: 0 };
+  const tooLong = config.maxSegments ? segmentLimitProblem(vars.message, config.maxSegments) : null;
+  if (tooLong) return { ...base, outcome: "failed", request: null, reason: tooLong, requestWentOut: false };
   let built: BuiltRequests;
   try {
     built = buildRequest(config, vars);

@@ -2,7 +2,9 @@
 // Every function is scoped to the actor's workspace: a connector of another workspace is simply not found.
 import { requirePermission, type Actor } from "@/lib/accounts/permissions";
 import { db } from "@/lib/db";
+import { withTrackingDefaults } from "@/lib/delivery/mapping";
 import { deliveryReportUrl } from "@/lib/delivery/report-url";
+import { trackingWarnings } from "@/lib/delivery/warnings";
 import { NotFoundError } from "@/lib/errors";
 import { decodeCursor, toPage, type Page, type PageRequest } from "@/lib/paging";
 import { z } from "zod";
@@ -42,9 +44,10 @@ export function toConnectorView(
     senders: row.senders.map((s) => ({ name: s.name, type: s.type, default: s.isDefault })),
     request: request(config.request),
     response: config.response,
-    deliveryTracking: { ...tracking(config.deliveryTracking), url: deliveryReportUrl(row.kind, row.publicId) },
+    deliveryTracking: { ...withTrackingDefaults(tracking(config.deliveryTracking)), url: deliveryReportUrl(row.kind, row.publicId), warnings: trackingWarnings(config) },
     timeoutMs: row.timeoutMs,
     throughputPerSecond: row.throughputPerSecond,
+    maxSegments: config.maxSegments,
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),
     ...(config.provider ? { settings: maskSettings(row.kind, config.provider.settings), provider: nativeNotes(row.kind) ?? undefined } : {}),
@@ -118,7 +121,7 @@ export async function exportConnector(actor: Actor, id: string): Promise<Connect
     };
   }
   const view = toConnectorView(row, stripSecrets, stripTrackingSecrets);
-  const { url: _url, ...tracking } = view.deliveryTracking;
+  const { url: _url, warnings: _warnings, ...tracking } = view.deliveryTracking;
   return {
     name: view.name,
     kind: "custom",
@@ -128,6 +131,7 @@ export async function exportConnector(actor: Actor, id: string): Promise<Connect
     deliveryTracking: tracking,
     timeoutMs: view.timeoutMs,
     throughputPerSecond: view.throughputPerSecond,
+    maxSegments: view.maxSegments,
   };
 }
 
@@ -141,6 +145,7 @@ export type ConnectorExport =
       deliveryTracking: DeliveryTracking;
       timeoutMs: number;
       throughputPerSecond: number;
+      maxSegments: number;
     }
   | {
       kind: string;

@@ -15,6 +15,8 @@ export interface SendableConnector {
   response: ResponseMapping;
   timeoutMs: number;
   throughputPerSecond: number;
+  /** A message longer than this many segments fails before it is sent. */
+  maxSegments: number;
   senders: Array<{ name: string; type: "promotional" | "transactional"; isDefault: boolean }>;
   updatedAt: Date;
 }
@@ -46,7 +48,7 @@ export async function loadSendableConnector(id: string, version?: Date): Promise
   });
   if (!row) throw new NotFoundError("Connector");
   const config = readStoredConfig(row.config);
-  const connector: SendableConnector = { ...row, request: unsealRequest(config.request), response: config.response };
+  const connector: SendableConnector = { ...row, request: unsealRequest(config.request), response: config.response, maxSegments: config.maxSegments };
   if (cache.size > 1000) cache.clear();
   cache.set(id, { at: Date.now(), connector });
   return connector;

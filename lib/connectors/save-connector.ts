@@ -10,7 +10,7 @@ import { isNativeKind, presetFor, type NativeKind } from "@/lib/providers/regist
 import { nativeConnectorInputSchema, prepareNative } from "@/lib/providers/settings";
 import { parseInput } from "@/lib/validation";
 import { connectorSelect, findConnectorRow, toConnectorView, type ConnectorRow } from "./read-connectors";
-import { connectorInputSchema, connectorPatchSchema, deliveryTrackingSchema, hostOf, SECRET_MASK, sendersSchema, type ConnectorInput, type ConnectorView } from "./schema";
+import { connectorInputSchema, connectorPatchSchema, DEFAULT_MAX_SEGMENTS, deliveryTrackingSchema, hostOf, SECRET_MASK, sendersSchema, type ConnectorInput, type ConnectorView } from "./schema";
 import { sealRequest, sealTracking, unsealRequest } from "./secret-rows";
 import { readStoredConfig, storedConfigJson, type StoredConfig } from "./stored-config";
 
@@ -62,6 +62,7 @@ export async function copyAsCustomConnector(actor: Actor, id: string): Promise<C
     deliveryTracking: { ...stored.deliveryTracking, authentication: { type: "none" } },
     timeoutMs: row.timeoutMs,
     throughputPerSecond: row.throughputPerSecond,
+    maxSegments: stored.maxSegments,
   });
 }
 
@@ -84,6 +85,7 @@ function prepareCustomConnector(raw: unknown, current: ConnectorRow | null): Pre
         request: sealRequest(input.request, null),
         response: input.response,
         deliveryTracking: sealTracking(deliveryTrackingSchema.parse(input.deliveryTracking ?? {}), null),
+        maxSegments: input.maxSegments,
       },
       timeoutMs: input.timeoutMs,
       throughputPerSecond: input.throughputPerSecond,
@@ -102,6 +104,7 @@ function prepareCustomConnector(raw: unknown, current: ConnectorRow | null): Pre
     deliveryTracking: patch.deliveryTracking ?? stored.deliveryTracking,
     timeoutMs: patch.timeoutMs ?? current.timeoutMs,
     throughputPerSecond: patch.throughputPerSecond ?? current.throughputPerSecond,
+    maxSegments: patch.maxSegments ?? stored.maxSegments,
   });
   return {
     kind: current.kind,
@@ -111,6 +114,7 @@ function prepareCustomConnector(raw: unknown, current: ConnectorRow | null): Pre
       request: patch.request ? sealRequest(merged.request, stored.request) : stored.request,
       response: merged.response,
       deliveryTracking: patch.deliveryTracking ? sealTracking(deliveryTrackingSchema.parse(merged.deliveryTracking ?? {}), stored.deliveryTracking) : stored.deliveryTracking,
+      maxSegments: merged.maxSegments,
     },
     timeoutMs: merged.timeoutMs,
     throughputPerSecond: merged.throughputPerSecond,
@@ -141,6 +145,7 @@ function prepareNativeConnector(raw: unknown, current: ConnectorRow | null): Pre
         authentication || !stored
           ? sealTracking({ ...prepared.config.deliveryTracking, authentication: authentication ?? { type: "none" } }, stored?.deliveryTracking ?? null)
           : { ...prepared.config.deliveryTracking, authentication: stored.deliveryTracking.authentication },
+      maxSegments: input.maxSegments ?? stored?.maxSegments ?? DEFAULT_MAX_SEGMENTS,
     },
     timeoutMs: input.timeoutMs ?? current?.timeoutMs ?? 5000,
     throughputPerSecond: input.throughputPerSecond ?? current?.throughputPerSecond ?? 50,

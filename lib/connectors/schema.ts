@@ -120,6 +120,30 @@ export const callbackAuthSchema = z.discriminatedUnion("type", [
 ]);
 export type CallbackAuth = z.infer<typeof callbackAuthSchema>;
 
+/**
+ * What a delivery report's message id field holds: the provider's id taken from the send reply, or Switchboard's
+ * own message id, sent to gateways that echo a reference (`{{message_id}}`) and return no id of their own (Kannel).
+ */
+export const MATCH_BY = ["provider-id", "message-id"] as const;
+export type MatchBy = (typeof MATCH_BY)[number];
+
+/** An optional regular expression with one capture group, applied to a mapped field's value (`stat:(\w+)`). */
+const extractPatternSchema = z
+  .string()
+  .max(500, "Must be at most 500 characters")
+  .superRefine((pattern, ctx) => {
+    const problem = pattern === "" ? null : patternProblem(pattern, 1);
+    if (problem) ctx.addIssue({ code: "custom", message: problem });
+  })
+  .optional();
+
+/** A provider's failure code and the words to show with it (`034` → `Network error`). */
+export const reasonCodeSchema = z.object({
+  code: z.string().trim().min(1, "Code is required").max(100, "Must be at most 100 characters"),
+  text: z.string().trim().min(1, "Text is required").max(200, "Must be at most 200 characters"),
+});
+export type ReasonCode = z.infer<typeof reasonCodeSchema>;
+
 export const deliveryTrackingSchema = z.object({
   messageIdField: z.string().trim().max(300).default(""),
   statusField: z.string().trim().max(300).default(""),
@@ -127,6 +151,23 @@ export const deliveryTrackingSchema = z.object({
   pendingValues: z.array(z.string().trim().min(1)).max(100).default([]),
   failureReasonField: z.string().trim().max(300).default(""),
   caseInsensitive: z.boolean().default(false),
+  // The fields below are optional so stored mappings and native presets stay valid as they are; absent means
+  // matchBy "provider-id", no pattern and no reason codes (lib/delivery/mapping.ts reads them that way).
+  matchBy: z.enum(MATCH_BY, { message: "matchBy must be provider-id or message-id" }).optional(),
+  messageIdPattern: extractPatternSchema,
+  statusPattern: extractPatternSchema,
+  failureReasonPattern: extractPatternSchema,
+  reasonCodes: z
+    .array(reasonCodeSchema)
+    .max(500, "At most 500 reason codes")
+    .superRefine((codes, ctx) => {
+      const seen = new Set<string>();
+      codes.forEach((row, index) => {
+        if (seen.has(row.code)) ctx.addIssue({ code: "custom", path: [index, "code"], message: `Code ${row.code} is listed twice` });
+        seen.add(row.code);
+      });
+    })
+    .optional(),
   authentication: callbackAuthSchema.default({ type: "none" }),
 });
 export type DeliveryTracking = z.infer<typeof deliveryTrackingSchema>;
@@ -177,6 +218,14 @@ export const requestSchema = z
   });
 export type ConnectorRequest = z.infer<typeof requestSchema>;
 
+/** A longer message fails before it is sent rather than being cut short by the provider (the default is 10 parts). */
+export const DEFAULT_MAX_SEGMENTS = 10;
+export const maxSegmentsSchema = z.coerce
+  .number({ message: "Maximum segments must be a number" })
+  .int("Maximum segments must be a whole number")
+  .min(1, "Maximum segments must be at least 1")
+  .max(255, "Maximum segments must be at most 255 (the most a concatenated SMS can have)");
+
 export const connectorInputSchema = z
   .object({
     name: z.string().trim().min(1, "Connector name is required").max(100, "Must be at most 100 characters"),
@@ -197,6 +246,7 @@ export const connectorInputSchema = z
       .min(1, "Throughput must be at least 1 message per second")
       .max(10_000, "Throughput must be at most 10000 messages per second")
       .default(50),
+    maxSegments: maxSegmentsSchema.default(DEFAULT_MAX_SEGMENTS),
   });
 export type ConnectorInput = z.infer<typeof connectorInputSchema>;
 /** What a client sends: defaults may be left out. */
@@ -211,8 +261,15 @@ export const connectorPatchSchema = z.object({
   deliveryTracking: deliveryTrackingSchema.optional(),
   timeoutMs: z.coerce.number().int().min(100, "Timeout must be at least 100 ms").max(60_000, "Timeout must be at most 60000 ms").optional(),
   throughputPerSecond: z.coerce.number().int().min(1, "Throughput must be at least 1 message per second").max(10_000, "Throughput must be at most 10000 messages per second").optional(),
+  maxSegments: maxSegmentsSchema.optional(),
 });
 export type ConnectorPatch = z.infer<typeof connectorPatchSchema>;
+
+/** A mapping that cannot work as saved, e.g. reports matched by a provider id the send reply never gives. */
+export interface TrackingWarning {
+  code: "no-sent-id" | "no-message-id-sent";
+  message: string;
+}
 
 /** A connector as it leaves the server: secrets masked, plus its id and delivery-report URL. */
 export interface ConnectorView {
@@ -222,9 +279,11 @@ export interface ConnectorView {
   senders: SenderInput[];
   request: ConnectorRequest;
   response: z.infer<typeof responseSchema>;
-  deliveryTracking: DeliveryTracking & { url: string };
+  /** `warnings`: why reports cannot be matched as configured (lib/delivery/warnings.ts). */
+  deliveryTracking: DeliveryTracking & { url: string; warnings: TrackingWarning[] };
   timeoutMs: number;
   throughputPerSecond: number;
+  maxSegments: number;
   createdAt: string;
   updatedAt: string;
   /** Native connectors: the provider form's values (secrets masked) and what the screen says about the provider. */

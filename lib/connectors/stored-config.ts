@@ -2,7 +2,7 @@
 // with secret values sealed. Read on every send and every delivery report, so it depends on nothing but schemas.
 import { z } from "zod";
 import type { Prisma } from "@/lib/generated/prisma/client";
-import { deliveryTrackingSchema, responseSchema, type ConnectorRequest } from "./schema";
+import { DEFAULT_MAX_SEGMENTS, deliveryTrackingSchema, maxSegmentsSchema, responseSchema, type ConnectorRequest } from "./schema";
 
 /**
  * The request was validated when it was written (its secret values are sealed, so its length limits no longer
@@ -14,6 +14,8 @@ const storedConfigSchema = z.object({
   request: z.custom<ConnectorRequest>((value) => typeof value === "object" && value !== null && "url" in value),
   response: responseSchema,
   deliveryTracking: deliveryTrackingSchema.default(deliveryTrackingSchema.parse({})),
+  /** A longer message fails before it is sent; rows saved before the limit existed get the default. */
+  maxSegments: maxSegmentsSchema.default(DEFAULT_MAX_SEGMENTS),
 });
 export type StoredConfig = z.infer<typeof storedConfigSchema>;
 

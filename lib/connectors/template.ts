@@ -2,6 +2,7 @@
 import { Liquid, UndefinedVariableError, type Context, type Template } from "liquidjs";
 import { AppError } from "@/lib/errors";
 import { formatNational, normalizePhone, phoneDigits } from "@/lib/messages/phone";
+import { messageShape } from "@/lib/messages/segments";
 
 /**
  * Where the rendered text goes, which decides how each output value is escaped:
@@ -43,6 +44,9 @@ export const TEMPLATE_VARIABLES = [
   "dlr_url",
   "campaign_id",
   "dlt_template_id",
+  "encoding",
+  "unicode",
+  "segments",
   "user",
   "Moesms_destination",
   "Moesms_message",
@@ -220,6 +224,9 @@ function buildScope(vars: TemplateVariables): Record<string, unknown> {
     dlr_url: vars.dlrUrl ?? "",
     campaign_id: vars.campaignId ?? "",
     dlt_template_id: vars.dltTemplateId ?? "",
+    // How the message travels (gsm7 | ucs2, true/false, parts), from its text: a gateway such as Kannel is told
+    // coding=2 only for a message that needs it.
+    ...messageShape(vars.message),
     user: { ...vars.user },
   };
   return {

@@ -15,7 +15,7 @@ import { attemptSend } from "./attempt";
 import type { BuiltRequest } from "./request";
 import { pickSender } from "./runtime";
 import { nativeConnectorInputSchema, prepareNative } from "@/lib/providers/settings";
-import { connectorInputSchema, sendersSchema, type ConnectorInput, type ConnectorRequest } from "./schema";
+import { connectorInputSchema, DEFAULT_MAX_SEGMENTS, sendersSchema, type ConnectorInput, type ConnectorRequest } from "./schema";
 import { sealRequest, unsealRequest } from "./secret-rows";
 import { readStoredConfig } from "@/lib/connectors/stored-config";
 import { deliveryReportUrl } from "@/lib/delivery/report-url";
@@ -45,6 +45,7 @@ interface TestConfig {
   request: ConnectorRequest;
   response: ConnectorInput["response"];
   timeoutMs: number;
+  maxSegments: number;
   senders: Array<{ name: string; type: "promotional" | "transactional"; default: boolean }>;
 }
 
@@ -59,16 +60,17 @@ function resolveTestConfig(
       const native = parseInput(nativeConnectorInputSchema, values);
       const senders = parseInput(sendersSchema, native.senders);
       const prepared = prepareNative(native.kind, native.settings, senders, storedConfig?.provider?.settings ?? null);
-      return { request: prepared.config.request, response: prepared.config.response, timeoutMs: native.timeoutMs, senders };
+      return { request: prepared.config.request, response: prepared.config.response, timeoutMs: native.timeoutMs, maxSegments: native.maxSegments ?? storedConfig?.maxSegments ?? DEFAULT_MAX_SEGMENTS, senders };
     }
     const custom = parseInput(connectorInputSchema, values);
-    return { request: unsealRequest(sealRequest(custom.request, storedConfig?.request ?? null)), response: custom.response, timeoutMs: custom.timeoutMs, senders: custom.senders };
+    return { request: unsealRequest(sealRequest(custom.request, storedConfig?.request ?? null)), response: custom.response, timeoutMs: custom.timeoutMs, maxSegments: custom.maxSegments, senders: custom.senders };
   }
   if (!stored || !storedConfig) return null;
   return {
     request: unsealRequest(storedConfig.request),
     response: storedConfig.response,
     timeoutMs: stored.timeoutMs,
+    maxSegments: storedConfig.maxSegments,
     senders: stored.senders.map((s) => ({ name: s.name, type: s.type, default: s.isDefault })),
   };
 }
@@ -106,7 +108,7 @@ export async function testSend(actor: Actor, connectorId: string | null, raw: un
 
   const dlrUrl = stored ? deliveryReportUrl(stored.kind, stored.publicId) : undefined;
   const result = await attemptSend(
-    { request, response: form.response, timeoutMs: form.timeoutMs },
+    { request, response: form.response, timeoutMs: form.timeoutMs, maxSegments: form.maxSegments },
     { destination: to, message: input.message, sender: sender.name, senderType: sender.type, messageId: message?.id ?? "test", dlrUrl, user: {} },
     { guard: outboundGuard() },
   );

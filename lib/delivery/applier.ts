@@ -1,9 +1,10 @@
 // The loop that applies stored delivery callbacks, run next to the send workers.
 import { config } from "@/lib/env";
 import { logger } from "@/lib/logger";
-import { applyStoredCallbacks, applyWaitingReports, pruneDeliveryHistory } from "./apply-callbacks";
+import { applyStoredCallbacks, applyWaitingReports, moveUnmatchedReports, pruneDeliveryHistory, rematchReports } from "./apply-callbacks";
 
 const WAITING_EVERY_MS = 2_000;
+const UNMATCHED_EVERY_MS = 30_000;
 const PRUNE_EVERY_MS = 5 * 60_000;
 
 export interface RunningApplier {
@@ -13,6 +14,7 @@ export interface RunningApplier {
 export function startDeliveryApplier(): RunningApplier {
   let stopped = false;
   let lastWaiting = 0;
+  let lastUnmatched = 0;
   let lastPrune = Date.now();
   let wake: (() => void) | null = null;
 
@@ -21,9 +23,15 @@ export function startDeliveryApplier(): RunningApplier {
       let handled = 0;
       try {
         handled = await applyStoredCallbacks();
+        // Re-matching after a mapping change is a backlog like new callbacks: a full batch goes again at once.
+        handled += await rematchReports();
         if (Date.now() - lastWaiting > WAITING_EVERY_MS) {
           lastWaiting = Date.now();
           await applyWaitingReports();
+        }
+        if (Date.now() - lastUnmatched > UNMATCHED_EVERY_MS) {
+          lastUnmatched = Date.now();
+          await moveUnmatchedReports();
         }
         if (Date.now() - lastPrune > PRUNE_EVERY_MS) {
           lastPrune = Date.now();

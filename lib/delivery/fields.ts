@@ -237,6 +237,8 @@ const STATUS_NAMES: Record<string, number> = {
   stat: 80,
   state: 70,
   event: 60,
+  // Kannel's DLR type (%d): 1 delivered, 2 failed, 4 buffered, 8 submitted, 16 rejected. Generic, so last.
+  type: 30,
 };
 
 const FAILURE_REASON_NAMES: Record<string, number> = {
@@ -257,6 +259,8 @@ const FAILURE_REASON_NAMES: Record<string, number> = {
   details: 70,
   code: 50,
   statuscode: 40,
+  // Kannel's SMSC answer (%A), an SMPP receipt that carries `err:…` (read it with a pattern).
+  answer: 30,
 };
 
 const ERROR_PARENTS = new Set(["error", "errors", "err", "failure"]);
@@ -271,7 +275,11 @@ interface NamedField {
   parent: string;
 }
 
-export function suggestMapping(fields: readonly FieldSample[]): MappingSuggestion {
+/**
+ * `pinned.messageIdField`: a message id field already known (its values are this connector's message ids); the
+ * other roles are suggested around it.
+ */
+export function suggestMapping(fields: readonly FieldSample[], pinned: { messageIdField?: string } = {}): MappingSuggestion {
   const named = fields.flatMap((field, order): NamedField[] => {
     if (["{}", "[]", "{…}", "[…]"].includes(field.sample)) return [];
     const keys = (parsePath(field.path) ?? [field.path]).filter((s): s is string => typeof s === "string");
@@ -304,7 +312,8 @@ export function suggestMapping(fields: readonly FieldSample[]): MappingSuggestio
     taken.add(best.path);
     return best.path;
   };
-  const messageIdField = pick(messageId);
+  if (pinned.messageIdField) taken.add(pinned.messageIdField);
+  const messageIdField = pinned.messageIdField ?? pick(messageId);
   const statusField = pick(status);
   const failureReasonField = pick(failureReason);
 

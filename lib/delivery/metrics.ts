@@ -3,7 +3,10 @@ import { requirePermission, type Actor } from "@/lib/accounts/permissions";
 import { db } from "@/lib/db";
 import { NotFoundError, ValidationError } from "@/lib/errors";
 import { Prisma } from "@/lib/generated/prisma/client";
+import type { ReasonCode } from "@/lib/connectors/schema";
+import { readStoredConfig } from "@/lib/connectors/stored-config";
 import { parseInput } from "@/lib/validation";
+import { reasonLabel } from "./mapping";
 import { METRICS_RANGES, metricsOverTimeQuerySchema, type MetricsBucket, type MetricsRange } from "./metrics-range";
 
 export interface Metrics {
@@ -49,8 +52,10 @@ export async function connectorMetrics(actor: Actor, connectorId: string, filter
     select status::text as status, count(*)::int as count from "Message" where ${where} group by status`;
   const by = Object.fromEntries(counts.map((row) => [row.status, row.count])) as Record<string, number | undefined>;
   const n = (status: string) => by[status] ?? 0;
+  // Grouped by reasonKey, the reason without its per-message noise (kept by PostgreSQL beside reason, and indexed
+  // with the connector and status), so a million failures read as the few reasons they are.
   const reasons = await db().$queryRaw<Array<{ kind: "send" | "delivery"; reason: string; count: number }>>`
-    select case when status = 'failed' then 'send' else 'delivery' end as kind, coalesce(reason, 'Unknown') as reason, count(*)::int as count
+    select case when status = 'failed' then 'send' else 'delivery' end as kind, coalesce("reasonKey", 'Unknown') as reason, count(*)::int as count
       from "Message" where ${where} and status in ('failed', 'undelivered')
      group by 1, 2 order by 3 desc, 2 limit 50`;
   const sent = n("sent") + n("delivered") + n("undelivered");
@@ -62,8 +67,37 @@ export async function connectorMetrics(actor: Actor, connectorId: string, filter
     failedToDeliver: n("undelivered"),
     pending: n("queued") + n("sending") + n("sent"),
     deliveryRate: sent === 0 ? 0 : Math.round((n("delivered") / sent) * 10_000) / 10_000,
-    failureReasons: reasons,
+    failureReasons: withReasonCodes(reasons, await reasonCodesOf(connectorId)),
   };
+}
+
+async function reasonCodesOf(connectorId: string): Promise<ReasonCode[]> {
+  const row = await db().connector.findUnique({ where: { id: connectorId }, select: { config: true } });
+  return row ? (readStoredConfig(row.config).deliveryTracking.reasonCodes ?? []) : [];
+}
+
+/**
+ * Delivery failures recorded before a code was given its words read like the ones after: "034" (or "UNDELIV: 034")
+ * becomes "034 Network error", and rows that now read the same are added up.
+ */
+export function withReasonCodes(rows: Metrics["failureReasons"], codes: readonly ReasonCode[]): Metrics["failureReasons"] {
+  if (codes.length === 0) return rows;
+  const merged = new Map<string, Metrics["failureReasons"][number]>();
+  for (const row of rows) {
+    const reason = row.kind === "delivery" ? labelled(row.reason, codes) : row.reason;
+    const key = `${row.kind}\u0000${reason}`;
+    const seen = merged.get(key);
+    if (seen) seen.count += row.count;
+    else merged.set(key, { ...row, reason });
+  }
+  return [...merged.values()].sort((a, b) => b.count - a.count || a.reason.localeCompare(b.reason));
+}
+
+function labelled(reason: string, codes: readonly ReasonCode[]): string {
+  const split = /^(.*?: )?(\S+)$/.exec(reason);
+  if (!split) return reason;
+  const [, prefix = "", code] = split;
+  return `${prefix}${reasonLabel(code, codes)}`;
 }
 
 export interface MetricsPoint {

@@ -44,6 +44,7 @@ describe("resolveStatus: provider callbacks", () => {
     expect(resolveFirst(twilioDelivered, twilioMapping)).toEqual({
       ok: true,
       providerMessageId: TWILIO_SID,
+      messageId: null,
       outcome: "delivered",
       status: "delivered",
       reason: null,
@@ -79,6 +80,7 @@ describe("resolveStatus: provider callbacks", () => {
     expect(resolveFirst(sinchDelivered, sinchMapping)).toEqual({
       ok: true,
       providerMessageId: SINCH_BATCH_ID,
+      messageId: null,
       outcome: "delivered",
       status: "Delivered",
       reason: null,
@@ -112,6 +114,7 @@ describe("resolveStatus: provider callbacks", () => {
     expect(resolveFirst(gupshupGetDelivered, gupshupGetMapping)).toMatchObject({
       ok: true,
       providerMessageId: GUPSHUP_ID,
+      messageId: null,
       outcome: "delivered",
       reason: null,
     });
@@ -130,10 +133,11 @@ describe("resolveStatus: provider callbacks", () => {
       failureReasonField: "cause",
     });
     expect(reportsOf(gupshupPostEvents).map((report) => resolveStatus(report, mapping))).toEqual([
-      { ok: true, providerMessageId: GUPSHUP_ID, outcome: "delivered", status: "DELIVERED", reason: null },
+      { ok: true, providerMessageId: GUPSHUP_ID, messageId: null, outcome: "delivered", status: "DELIVERED", reason: null },
       {
         ok: true,
         providerMessageId: "3798318073013708082-252169030017029882",
+        messageId: null,
         outcome: "undelivered",
         status: "FAILED",
         reason: "FAILED: UNKNOWN_SUBSCRIBER",
@@ -157,6 +161,7 @@ describe("resolveStatus: provider callbacks", () => {
     expect(resolveFirst(kaleyraFailed, mapping)).toEqual({
       ok: true,
       providerMessageId: "c4d1e2f3-5a6b-4c7d-8e9f-0a1b2c3d4e5f",
+      messageId: null,
       outcome: "undelivered",
       status: "Failed",
       reason: "Failed: DND number",
@@ -174,6 +179,7 @@ describe("resolveStatus: provider callbacks", () => {
     expect(resolveFirst(smppReceiptText, mapping)).toEqual({
       ok: true,
       providerMessageId: "0123456789",
+      messageId: null,
       outcome: "undelivered",
       status: "UNDELIV",
       reason: "UNDELIV: 001",
@@ -189,8 +195,8 @@ describe("resolveStatus: provider callbacks", () => {
       failureReasonField: "DELIVERYREPORT.MESSAGE.STATUS",
     });
     expect(reportsOf(xmlBatch).map((report) => resolveStatus(report, mapping))).toEqual([
-      { ok: true, providerMessageId: "7001", outcome: "delivered", status: "DELIVRD", reason: null },
-      { ok: true, providerMessageId: "7002", outcome: "undelivered", status: "EXPIRED", reason: "EXPIRED: Failed" },
+      { ok: true, providerMessageId: "7001", messageId: null, outcome: "delivered", status: "DELIVRD", reason: null },
+      { ok: true, providerMessageId: "7002", messageId: null, outcome: "undelivered", status: "EXPIRED", reason: "EXPIRED: Failed" },
     ]);
   });
 });
@@ -203,6 +209,7 @@ describe("resolveStatus: values", () => {
     expect(resolveStatus({ id: "  42 ", status: "\tDELIVRD\n" }, mapping)).toEqual({
       ok: true,
       providerMessageId: "42",
+      messageId: null,
       outcome: "delivered",
       status: "DELIVRD",
       reason: null,
@@ -245,6 +252,7 @@ describe("resolveStatus: values", () => {
   it("reads a one-element list as its element", () => {
     expect(resolveStatus({ id: ["abc"], status: ["DELIVRD"] }, base)).toMatchObject({
       providerMessageId: "abc",
+      messageId: null,
       outcome: "delivered",
     });
   });
@@ -376,5 +384,129 @@ describe("resolveStatus: reports that cannot be applied", () => {
 describe("readText", () => {
   it("reads XML element text beside attributes", () => {
     expect(readText({ s: { "@_code": "1", "#text": " DELIVRD " } }, "s")).toEqual({ ok: true, value: "DELIVRD" });
+  });
+});
+
+// Kannel's %A, as its dlr-url escape hands it over: the SMSC's receipt, composite, with per-message parts.
+const KANNEL_ANSWER_UNDELIVERED = "id:0a1b2c3d sub:001 dlvrd:000 submit date:2511261200 done date:2511261201 stat:UNDELIV err:034 text:Your code is 4711";
+const KANNEL_ANSWER_DELIVERED = "id:0a1b2c3e sub:001 dlvrd:001 submit date:2511261200 done date:2511261201 stat:DELIVRD err:000 text:Your code is 4712";
+
+describe("resolveStatus: matching by Switchboard's own message id", () => {
+  const kannel = tracking({
+    matchBy: "message-id",
+    messageIdField: "ref",
+    statusField: "type",
+    successValues: ["1"],
+    pendingValues: ["4", "8"],
+    failureReasonField: "answer",
+    failureReasonPattern: "err:(\\d+)",
+    reasonCodes: [{ code: "034", text: "Network error" }],
+  });
+
+  it("names the message by our id, not the provider's", () => {
+    expect(resolveStatus({ type: "1", ref: "cmsg123", answer: KANNEL_ANSWER_DELIVERED }, kannel)).toEqual({
+      ok: true,
+      providerMessageId: null,
+      messageId: "cmsg123",
+      outcome: "delivered",
+      status: "1",
+      reason: null,
+    });
+  });
+
+  it("reads the reason out of the composite answer and gives it the connector's words", () => {
+    expect(resolveStatus({ type: "2", ref: "cmsg124", answer: KANNEL_ANSWER_UNDELIVERED }, kannel)).toMatchObject({
+      messageId: "cmsg124",
+      outcome: "undelivered",
+      reason: "034 Network error",
+    });
+  });
+
+  it("keeps intermediate types pending", () => {
+    expect(resolveStatus({ type: "8", ref: "cmsg125", answer: "ACK/" }, kannel)).toMatchObject({ outcome: "pending", reason: null });
+    expect(resolveStatus({ type: "4", ref: "cmsg125", answer: "" }, kannel)).toMatchObject({ outcome: "pending", reason: null });
+  });
+
+  it("falls back to the whole value when the reason pattern finds nothing", () => {
+    expect(resolveStatus({ type: "16", ref: "cmsg126", answer: "NACK/0x0000000b/Invalid Destination Address" }, kannel)).toMatchObject({
+      outcome: "undelivered",
+      reason: "16: NACK/0x0000000b/Invalid Destination Address",
+    });
+  });
+});
+
+describe("resolveStatus: patterns on mapped fields", () => {
+  const composite = tracking({
+    messageIdField: "answer",
+    messageIdPattern: "id:(\\S+)",
+    statusField: "answer",
+    statusPattern: "stat:(\\w+)",
+    successValues: ["DELIVRD"],
+    failureReasonField: "answer",
+    failureReasonPattern: "err:(\\d+)",
+  });
+
+  it("reads id, status and reason out of one composite field", () => {
+    expect(resolveStatus({ answer: KANNEL_ANSWER_UNDELIVERED }, composite)).toEqual({
+      ok: true,
+      providerMessageId: "0a1b2c3d",
+      messageId: null,
+      outcome: "undelivered",
+      status: "UNDELIV",
+      reason: "034",
+    });
+    expect(resolveStatus({ answer: KANNEL_ANSWER_DELIVERED }, composite)).toMatchObject({ outcome: "delivered", status: "DELIVRD", reason: null });
+  });
+
+  it("says which pattern found nothing", () => {
+    expect(resolveStatus({ answer: "ACK/" }, composite)).toEqual({
+      ok: false,
+      problem: "message_id_missing",
+      message: 'Message id: "answer" does not match the pattern id:(\\S+)',
+    });
+    expect(resolveStatus({ answer: "id:77 ACK/" }, composite)).toEqual({
+      ok: false,
+      problem: "status_missing",
+      message: 'Delivery status: "answer" does not match the pattern stat:(\\w+)',
+    });
+  });
+
+  it("treats an empty pattern as no pattern", () => {
+    expect(resolveStatus({ id: "9", status: "DELIVRD" }, tracking({ messageIdField: "id", messageIdPattern: "", statusField: "status", successValues: ["DELIVRD"] }))).toMatchObject({
+      providerMessageId: "9",
+      outcome: "delivered",
+    });
+  });
+
+  it("applies reason codes to the status when it is the only reason", () => {
+    const mapping = tracking({ messageIdField: "id", statusField: "status", successValues: ["DELIVRD"], reasonCodes: [{ code: "REJECTD", text: "Rejected by the operator" }] });
+    expect(resolveStatus({ id: "1", status: "REJECTD" }, mapping)).toMatchObject({ reason: "REJECTD Rejected by the operator" });
+  });
+
+  it("labels an unextracted reason and keeps the status in front", () => {
+    const mapping = tracking({ messageIdField: "id", statusField: "status", successValues: ["DELIVRD"], failureReasonField: "err", reasonCodes: [{ code: "034", text: "Network error" }] });
+    expect(resolveStatus({ id: "1", status: "UNDELIV", err: "034" }, mapping)).toMatchObject({ reason: "UNDELIV: 034 Network error" });
+    expect(resolveStatus({ id: "1", status: "UNDELIV", err: "035" }, mapping)).toMatchObject({ reason: "UNDELIV: 035" });
+  });
+});
+
+describe("the mapping schema's extractors", () => {
+  it("refuses a pattern RE2 cannot run or without exactly one group, naming the field", () => {
+    const result = deliveryTrackingSchema.safeParse({ statusPattern: "stat:\\w+", failureReasonPattern: "(?<=err:)\\d+", messageIdPattern: "id:(\\S+)" });
+    expect(result.success).toBe(false);
+    const issues = result.error!.issues.map((issue) => [issue.path.join("."), issue.message]);
+    expect(issues).toEqual([
+      ["statusPattern", "Use exactly one capture group ( … ) around the value"],
+      ["failureReasonPattern", expect.stringMatching(/lookbehind/)],
+    ]);
+  });
+
+  it("refuses a reason code listed twice", () => {
+    const result = deliveryTrackingSchema.safeParse({ reasonCodes: [{ code: "034", text: "a" }, { code: "034", text: "b" }] });
+    expect(result.error?.issues.map((issue) => issue.path.join("."))).toEqual(["reasonCodes.1.code"]);
+  });
+
+  it("leaves the new parts out when they were never set, so stored mappings stay as they are", () => {
+    expect(Object.keys(deliveryTrackingSchema.parse({}))).not.toContain("matchBy");
   });
 });

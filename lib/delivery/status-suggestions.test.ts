@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { isMappingComplete, likelyPendingValues, likelySuccessValues, suggestedMapping } from "./status-suggestions";
+import { isMappingComplete, likelyPendingValues, likelySuccessValues, matchByMismatch, missingFields, suggestedMapping } from "./status-suggestions";
+import type { DeliveryField } from "./tracking";
 
 const SEEN = ["DELIVRD", "ACCEPTD", "UNDELIV", "delivered", "Sent", "EXPIRED", "read", "queued", "readable"];
 
@@ -17,7 +18,7 @@ describe("likely success and pending values", () => {
 
 describe("suggestedMapping", () => {
   const fields = {
-    suggestion: { messageIdField: "msg.id", statusField: "msg.state", failureReasonField: "err" },
+    suggestion: { messageIdField: "msg.id", statusField: "msg.state", failureReasonField: "err", matchBy: "provider-id" as const },
     statusValues: ["DELIVRD", "ACCEPTD", "UNDELIV"],
   };
 
@@ -46,8 +47,30 @@ describe("suggestedMapping", () => {
 
   it("suggests nothing without a suggestion, and no values that look like nothing known", () => {
     expect(suggestedMapping({}, { suggestion: null, statusValues: ["DELIVRD"] })).toBeNull();
-    expect(suggestedMapping({}, { suggestion: { messageIdField: null, statusField: null, failureReasonField: null }, statusValues: ["X"] })).toBeNull();
-    expect(suggestedMapping({}, { suggestion: { messageIdField: null, statusField: "state", failureReasonField: null }, statusValues: ["X"] })).toEqual({ statusField: "state" });
+    expect(suggestedMapping({}, { suggestion: { messageIdField: null, statusField: null, failureReasonField: null, matchBy: "provider-id" }, statusValues: ["X"] })).toBeNull();
+    expect(suggestedMapping({}, { suggestion: { messageIdField: null, statusField: "state", failureReasonField: null, matchBy: "provider-id" }, statusValues: ["X"] })).toEqual({ statusField: "state" });
+  });
+});
+
+describe("matching by Switchboard's own id", () => {
+  const field = (path: string, holds: DeliveryField["holds"]): DeliveryField => ({ path, sample: "x", samples: ["x"], count: 1, holds });
+  const kannel = { fields: [field("type", null), field("ref", "message-id"), field("answer", null)] };
+
+  it("proposes matching by message id when the suggested field carries our ids", () => {
+    const fields = { suggestion: { messageIdField: "ref", statusField: "type", failureReasonField: "answer", matchBy: "message-id" as const }, statusValues: ["1", "2", "8"] };
+    expect(suggestedMapping({}, fields)).toEqual({ messageIdField: "ref", matchBy: "message-id", statusField: "type", failureReasonField: "answer" });
+  });
+
+  it("says when the chosen field holds our ids but reports are matched as provider ids, and not otherwise", () => {
+    expect(matchByMismatch({ messageIdField: "ref" }, kannel)).toBe("message-id");
+    expect(matchByMismatch({ messageIdField: "ref", matchBy: "message-id" }, kannel)).toBeNull();
+    expect(matchByMismatch({ messageIdField: "type" }, kannel)).toBeNull();
+    expect(matchByMismatch({ messageIdField: "ref" }, null)).toBeNull();
+  });
+
+  it("names mapped fields the recent reports no longer carry", () => {
+    expect(missingFields({ messageIdField: "msgId", statusField: "type", failureReasonField: "err" }, kannel)).toEqual(["msgId"]);
+    expect(missingFields({ messageIdField: "msgId" }, { fields: [] })).toEqual([]);
   });
 });
 

@@ -2,6 +2,7 @@
 // "delivered" or "not final yet", what to pre-select when a connector's first callback arrives, and when a
 // mapping is complete enough for callbacks to be applied. Plain data in, plain data out: the mapping form
 // runs it in the browser.
+import type { MatchBy } from "@/lib/connectors/schema";
 import type { DeliveryFields } from "./tracking";
 
 const LIKELY_SUCCESS = /^(delivered|delivrd|delivery_success|success|successful|read)$/i;
@@ -9,6 +10,7 @@ const LIKELY_PENDING = /^(sent|queued|accepted|acceptd|enroute|buffered|dispatch
 
 /** The mapping fields these heuristics read and fill, as the form holds them (anything may still be unset). */
 export interface MappingDraft {
+  matchBy?: MatchBy;
   messageIdField?: string;
   statusField?: string;
   failureReasonField?: string;
@@ -36,7 +38,11 @@ export function suggestedMapping(current: MappingDraft, fields: Pick<DeliveryFie
   const { suggestion, statusValues } = fields;
   if (!suggestion || current.messageIdField || current.statusField) return null;
   const patch: MappingDraft = {};
-  if (suggestion.messageIdField) patch.messageIdField = suggestion.messageIdField;
+  if (suggestion.messageIdField) {
+    patch.messageIdField = suggestion.messageIdField;
+    // The field's values decide what it holds: our own message ids (Kannel's ref) or the provider's.
+    if (suggestion.matchBy !== (current.matchBy ?? "provider-id")) patch.matchBy = suggestion.matchBy;
+  }
   if (suggestion.statusField) patch.statusField = suggestion.statusField;
   if (suggestion.failureReasonField && !current.failureReasonField) patch.failureReasonField = suggestion.failureReasonField;
   if (!current.successValues?.length) {
@@ -56,4 +62,24 @@ export function suggestedMapping(current: MappingDraft, fields: Pick<DeliveryFie
  */
 export function isMappingComplete(draft: MappingDraft): boolean {
   return !!draft.messageIdField?.trim() && !!draft.statusField?.trim() && (draft.successValues ?? []).some((value) => value.trim() !== "");
+}
+
+/**
+ * When the chosen message id field holds the other kind of id than the mapping matches by — Kannel's `ref` carries
+ * Switchboard's own id but reports are matched as provider ids, so none ever matches — the kind it holds; else null.
+ */
+export function matchByMismatch(draft: MappingDraft, fields: Pick<DeliveryFields, "fields"> | null): MatchBy | null {
+  const field = fields?.fields.find((candidate) => candidate.path === draft.messageIdField?.trim());
+  if (!field?.holds) return null;
+  return field.holds === (draft.matchBy ?? "provider-id") ? null : field.holds;
+}
+
+/**
+ * Mapped fields that none of the recent reports carried: the provider may have renamed them (the screen then offers
+ * the current suggestion). A failure reason field is left out: it appears in failed reports only.
+ */
+export function missingFields(draft: MappingDraft, fields: Pick<DeliveryFields, "fields"> | null): string[] {
+  if (!fields || fields.fields.length === 0) return [];
+  const seen = new Set(fields.fields.map((field) => field.path));
+  return [draft.messageIdField, draft.statusField].map((path) => path?.trim() ?? "").filter((path) => path !== "" && !seen.has(path));
 }

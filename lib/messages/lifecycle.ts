@@ -164,9 +164,10 @@ const attemptColumns = Prisma.sql`
   body = coalesce(d.body, m.body), segments = coalesce(d.segments, m.segments), encoding = coalesce(d.encoding, m.encoding)`;
 
 /**
- * sending → sent, with the provider's id. A message a delivery report already finished (matched by our own
- * id before this record) keeps its final state and gains the provider id. A message closed meanwhile (the
- * sweeper took it for interrupted) is not reopened. Returns the ids that were not recorded.
+ * sending → sent, with the provider's id. A message a delivery report already moved on (matched by our own
+ * id before this record: sent by an intermediate report, or finished) keeps its state and gains the provider id
+ * and the attempt. A message closed meanwhile (the sweeper took it for interrupted) is not reopened. Returns the
+ * ids that were not recorded.
  */
 export async function markSent(records: SentRecord[]): Promise<string[]> {
   if (records.length === 0) return [];
@@ -209,7 +210,7 @@ async function writeSent(records: SentRecord[]): Promise<string[]> {
              "sentAt" = coalesce(m."sentAt", clock_timestamp()), "updatedAt" = clock_timestamp(), ${attemptColumns}
         from data d, "Message" old
        where m.id = d.id and old.id = m.id
-         and (${guard(Prisma.sql`old.status`, "sent")} or old.status in ('delivered', 'undelivered'))
+         and (${guard(Prisma.sql`old.status`, "sent")} or old.status in ('sent', 'delivered', 'undelivered'))
       returning m.id, old.status as before
     ), events as (
       insert into "MessageEvent" ("messageId", status, detail)

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { countSegments } from "./segments";
+import { countSegments, messageShape, segmentLimitProblem } from "./segments";
 
 describe("countSegments — GSM-7", () => {
   it("fits 160 basic characters in one SMS", () => {
@@ -68,5 +68,21 @@ describe("countSegments — raw text", () => {
 
   it("bills an empty message as one SMS with no units", () => {
     expect(countSegments("")).toEqual({ encoding: "GSM-7", segments: 1, units: 0 });
+  });
+});
+
+describe("a message's shape for templates, and the segment limit", () => {
+  it("names the encoding the way templates use it", () => {
+    expect(messageShape("Hello")).toEqual({ encoding: "gsm7", unicode: false, segments: 1 });
+    expect(messageShape("Привет")).toEqual({ encoding: "ucs2", unicode: true, segments: 1 });
+    expect(messageShape("a".repeat(307))).toMatchObject({ segments: 3 });
+  });
+
+  it("refuses a message over the limit, counting extension characters twice", () => {
+    expect(segmentLimitProblem("a".repeat(153 * 10), 10)).toBeNull();
+    expect(segmentLimitProblem("a".repeat(153 * 10 + 1), 10)).toBe("Message too long: 11 segments, this connector allows 10");
+    // 80 "€" are 160 septets: one SMS; one more character makes it two.
+    expect(segmentLimitProblem("€".repeat(80), 1)).toBeNull();
+    expect(segmentLimitProblem("€".repeat(80) + "a", 1)).toBe("Message too long: 2 segments, this connector allows 1");
   });
 });

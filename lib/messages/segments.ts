@@ -52,3 +52,22 @@ function packParts(costs: number[], capacity: number): number {
   }
   return parts;
 }
+
+/** How a message travels, as connector templates name it: {{encoding}}, {{unicode}} and {{segments}}. */
+export interface MessageShape {
+  encoding: "gsm7" | "ucs2";
+  /** True when the text needs UCS-2 (Kannel's coding=2). */
+  unicode: boolean;
+  segments: number;
+}
+
+export function messageShape(text: string): MessageShape {
+  const { encoding, segments } = countSegments(text);
+  return { encoding: encoding === "GSM-7" ? "gsm7" : "ucs2", unicode: encoding === "UCS-2", segments };
+}
+
+/** Why a message may not go out through a connector that allows `maxSegments` parts, or null. */
+export function segmentLimitProblem(text: string, maxSegments: number): string | null {
+  const { segments } = countSegments(text);
+  return segments > maxSegments ? `Message too long: ${segments} segments, this connector allows ${maxSegments}` : null;
+}

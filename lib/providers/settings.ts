@@ -6,7 +6,7 @@ import { ValidationError, type FieldIssue } from "@/lib/errors";
 import { decryptSecret, encryptSecret, encryptionKey } from "@/lib/security/secrets";
 import { zodIssues } from "@/lib/validation";
 import { NATIVE_KINDS, presetFor, type NativeKind, type PresetConfig } from "./registry";
-import { callbackAuthSchema, SECRET_MASK, senderSchema } from "@/lib/connectors/schema";
+import { callbackAuthSchema, maxSegmentsSchema, SECRET_MASK, senderSchema } from "@/lib/connectors/schema";
 
 export const nativeConnectorInputSchema = z.object({
   kind: z.enum(NATIVE_KINDS, { message: `kind must be custom or one of ${NATIVE_KINDS.join(", ")}` }),
@@ -17,6 +17,7 @@ export const nativeConnectorInputSchema = z.object({
   callbackAuthentication: callbackAuthSchema.optional(),
   timeoutMs: z.coerce.number().int().min(100, "Timeout must be at least 100 ms").max(60_000, "Timeout must be at most 60000 ms").default(5000),
   throughputPerSecond: z.coerce.number().int().min(1, "Throughput must be at least 1 message per second").max(10_000).default(50),
+  maxSegments: maxSegmentsSchema.optional(),
 });
 export type NativeConnectorInput = z.infer<typeof nativeConnectorInputSchema>;
 

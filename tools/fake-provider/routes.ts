@@ -13,6 +13,13 @@ export interface NativeEmulation {
   emulation: ProviderEmulation;
 }
 
+export interface GatewayEmulation {
+  /** "kannel", or "scripted:<path>": each scripted route reports in its own shape. */
+  kind: "kannel" | `scripted:${string}`;
+  name: "kannel" | "scripted";
+  emulation: ProviderEmulation;
+}
+
 export interface Route {
   name: RouteName;
   provider: ProviderName;
@@ -43,10 +50,12 @@ export class RouteTable {
   readonly reportFormats = new Map<string, ReportBuilder>();
   private readonly reportStyles = new Map<string, ReportStyle>();
 
-  constructor(generic: ProviderEmulation, natives: readonly NativeEmulation[]) {
+  /** `gateways`: Kannel and scripted shapes (gateways.ts), matched before the natives. */
+  constructor(generic: ProviderEmulation, natives: readonly NativeEmulation[], gateways: readonly GatewayEmulation[] = []) {
     this.routes = GENERIC_ROUTES.map((route) => ({ ...toRoute(route, generic), name: route.name, provider: "generic" as const }));
-    for (const { kind, emulation } of natives) {
-      for (const route of emulation.routes) this.routes.push({ ...toRoute(route, emulation), name: kind, provider: kind });
+    const sources = [...gateways, ...natives.map(({ kind, emulation }) => ({ kind, name: kind, emulation }))];
+    for (const { kind, name: routeName, emulation } of sources) {
+      for (const route of emulation.routes) this.routes.push({ ...toRoute(route, emulation), name: routeName, provider: kind });
       if (emulation.reports) this.reportStyles.set(kind, emulation.reports);
       for (const [name, build] of Object.entries(emulation.reportFormats ?? {})) {
         if ((GENERIC_DLR_FORMATS as readonly string[]).includes(name) || this.reportFormats.has(name)) {

@@ -11,7 +11,8 @@ import { DeliveryReports, withAutoDlrDefaults, type AutoDlrConfig } from "./deli
 import { header, isHttpUrl, jsonReply } from "@/lib/providers/emulation-kit";
 import { CALLBACK_KEYS, genericEmulation, normalizeKey } from "./generic";
 import { History, notify, Timers } from "./history";
-import { loadNativeEmulations, RouteTable, type NativeEmulation, type Route } from "./routes";
+import { kannelEmulation, scriptedEmulation, type ScriptedRoute } from "./gateways";
+import { loadNativeEmulations, RouteTable, type GatewayEmulation, type NativeEmulation, type Route } from "./routes";
 import {
   MAX_DELAY_MS,
   type AutoDlrOptions,
@@ -42,6 +43,7 @@ interface ResolvedOptions {
   dlrUrl: string | null;
   autoDlr: AutoDlrConfig | null;
   callbackKeys: ReadonlySet<string>;
+  scripted: ScriptedRoute[];
   failingSuffix: string;
   record: boolean;
   maxRecorded: number;
@@ -61,6 +63,7 @@ function resolveOptions(options: FakeProviderOptions): ResolvedOptions {
     dlrUrl: options.dlrUrl ?? null,
     autoDlr: options.autoDlr ? withAutoDlrDefaults(options.autoDlr) : null,
     callbackKeys: new Set([...CALLBACK_KEYS, ...(options.callbackFields ?? []).map(normalizeKey)]),
+    scripted: options.scripted ?? [],
     failingSuffix: options.failingSuffix ?? DEFAULT_FAILING_SUFFIX,
     record: options.record ?? true,
     maxRecorded: Math.max(1, options.maxRecorded ?? DEFAULT_MAX_RECORDED),
@@ -121,7 +124,11 @@ class FakeProviderServer implements FakeProvider, AdminTarget {
     private readonly options: ResolvedOptions,
     natives: readonly NativeEmulation[],
   ) {
-    this.routes = new RouteTable(genericEmulation(options.callbackKeys), natives);
+    const gateways: GatewayEmulation[] = [
+      ...options.scripted.map((route) => ({ kind: `scripted:${route.path}` as const, name: "scripted" as const, emulation: scriptedEmulation(route) })),
+      { kind: "kannel", name: "kannel", emulation: kannelEmulation },
+    ];
+    this.routes = new RouteTable(genericEmulation(options.callbackKeys), natives, gateways);
     this.requests = new History(options.maxRecorded, options.record, describeRequest);
     this.reports = new DeliveryReports(options, this.routes);
     this.behaviors = new Behaviors(options);

@@ -16,8 +16,9 @@ export type GenericDlrFormat = (typeof GENERIC_DLR_FORMATS)[number];
  */
 export type DlrFormat = GenericDlrFormat | (string & {});
 
-export type ProviderName = "generic" | NativeKind;
-export type RouteName = "json" | "form" | "get" | "xml" | NativeKind | "unmatched";
+/** "kannel" and "scripted" are gateways a custom connector reaches (gateways.ts), not native providers. */
+export type ProviderName = "generic" | "kannel" | `scripted:${string}` | NativeKind;
+export type RouteName = "json" | "form" | "get" | "xml" | "kannel" | "scripted" | NativeKind | "unmatched";
 
 export interface RecordedRequest {
   /** 1-based arrival order, not reset by history trimming. */
@@ -86,6 +87,23 @@ export interface DeliveryReportResult {
   error: string | null;
 }
 
+/** A provider shape given as data (gateways.ts serves it). */
+export interface ScriptedRoute {
+  /** The path it answers, exactly ("/sms/json"); the query is not part of it. */
+  path: string;
+  /** Methods it answers; any when left out. */
+  methods?: string[];
+  /** The reply to an accepted send: {{id}}, {{to}} and {{reference}} are filled in, escaped for the content type. */
+  reply: { status: number; contentType: string; body: string };
+  /**
+   * Field names (matched at any depth, ignoring case, "-", "_" and ".") that carry the recipient, the text, a
+   * reference of the sender's and the report URL, where the generic names (to, text, callback_url …) do not.
+   */
+  fields?: { to?: string[]; text?: string[]; reference?: string[]; callback?: string[] };
+  /** The provider's delivery report: {{id}}, {{status}}, {{reason}}, {{to}} and {{reference}} are filled in. */
+  report?: { method: "GET" | "POST"; contentType?: string; query?: string; body?: string };
+}
+
 export interface FakeProviderOptions {
   port?: number;
   host?: string;
@@ -96,6 +114,8 @@ export interface FakeProviderOptions {
   autoDlr?: AutoDlrOptions | false;
   /** More body/query field names that carry a callback URL on generic sends. */
   callbackFields?: string[];
+  /** Provider shapes given as data (a path, its reply, its report): see gateways.ts. */
+  scripted?: ScriptedRoute[];
   failingSuffix?: string;
   /** False keeps no history (waitFor still sees requests as they arrive) — for benchmarks. */
   record?: boolean;
