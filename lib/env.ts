@@ -26,6 +26,7 @@ const envSchema = z.object({
   SWITCHBOARD_DLR_POLL_MS: integer(10, 60_000, 200),
   SWITCHBOARD_DLR_UNMATCHED_MINUTES: integer(0, 10_080, 15),
   SWITCHBOARD_INTERRUPTED_GRACE_MS: integer(0, 3_600_000, 30_000),
+  SWITCHBOARD_CAMPAIGN_CSV_MAX_MB: integer(1, 10_000, 200),
   SWITCHBOARD_ADMIN_EMAIL: z.preprocess(blankAsUnset, z.email("must be an email address").optional()),
   SWITCHBOARD_ADMIN_PASSWORD: z.preprocess(blankAsUnset, z.string().min(10, "must be at least 10 characters").optional()),
   NEXTAUTH_SECRET: z.preprocess(blankAsUnset, z.string().min(16, "must be at least 16 characters").optional()),
@@ -66,6 +67,8 @@ export interface Config {
   deliveryUnmatchedAfterMinutes: number;
   /** How long past its connector's timeout a send may stay unrecorded before it counts as interrupted. */
   interruptedGraceMs: number;
+  /** The largest audience file a campaign takes. */
+  campaignCsvMaxBytes: number;
   adminEmail: string | undefined;
   adminPassword: string | undefined;
   nextAuthSecret: string | undefined;
@@ -106,6 +109,7 @@ export function config(): Config {
     deliveryPollMs: env.SWITCHBOARD_DLR_POLL_MS,
     deliveryUnmatchedAfterMinutes: env.SWITCHBOARD_DLR_UNMATCHED_MINUTES,
     interruptedGraceMs: env.SWITCHBOARD_INTERRUPTED_GRACE_MS,
+    campaignCsvMaxBytes: env.SWITCHBOARD_CAMPAIGN_CSV_MAX_MB * 1024 * 1024,
     adminEmail: env.SWITCHBOARD_ADMIN_EMAIL,
     adminPassword: env.SWITCHBOARD_ADMIN_PASSWORD,
     nextAuthSecret: env.NEXTAUTH_SECRET,

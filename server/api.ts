@@ -97,8 +97,8 @@ function sameOrigin(request: NextRequest): boolean {
 }
 
 /** The request body as JSON, capped in size while it is read; a broken body is a 400 that says so. */
-export async function readJson(request: Request): Promise<unknown> {
-  const text = (await readBodyCapped(request, MAX_JSON_BYTES)).toString("utf8");
+export async function readJson(request: Request, options: { maxBytes?: number } = {}): Promise<unknown> {
+  const text = (await readBodyCapped(request, options.maxBytes ?? MAX_JSON_BYTES)).toString("utf8");
   if (!text.trim()) throw new BadRequestError("Request body is empty: send a JSON object");
   try {
     return JSON.parse(text);
@@ -117,8 +117,22 @@ export async function readJson(request: Request): Promise<unknown> {
  *     return idempotent({ actor, request }, body, async () => ({ status: 201, body: await createThing(actor, body) }));
  *   });
  */
-export async function idempotent({ actor, request }: { actor: Actor; request: NextRequest }, input: unknown, run: () => Promise<JsonResult>): Promise<Response> {
-  const answer = await withIdempotency(actor, request.headers.get(IDEMPOTENCY_HEADER), requestFingerprint(request.method, request.nextUrl.pathname, input), async () => {
+export async function idempotent(context: { actor: Actor; request: NextRequest }, input: unknown, run: () => Promise<JsonResult>): Promise<Response> {
+  return idempotentBy(context, requestFingerprint(context.request.method, context.request.nextUrl.pathname, input), run);
+}
+
+/**
+ * The same with a fingerprint of the caller's making, for bodies that are not JSON (an uploaded file: its name
+ * and size stand in for its bytes, so the key is checked before the file is read). `onReplay` runs when the first
+ * answer is given again, e.g. to discard the rest of the upload.
+ */
+export async function idempotentBy(
+  { actor, request }: { actor: Actor; request: NextRequest },
+  fingerprint: string,
+  run: () => Promise<JsonResult>,
+  onReplay?: () => Promise<void>,
+): Promise<Response> {
+  const answer = await withIdempotency(actor, request.headers.get(IDEMPOTENCY_HEADER), fingerprint, async () => {
     try {
       const result = await run();
       return { status: result.status ?? 200, body: result.body };
@@ -128,6 +142,7 @@ export async function idempotent({ actor, request }: { actor: Actor; request: Ne
       return { status, body: { error: body } };
     }
   });
+  if (answer.replayed) await onReplay?.();
   const response = toResponse({ status: answer.status, body: answer.body });
   if (answer.replayed) response.headers.set("Idempotent-Replayed", "true");
   return response;

@@ -9,8 +9,10 @@
 // Every write is guarded by the transition table (statuses.ts): a statement only moves messages whose current status
 // may go to the new one, so a late or repeated write never overwrites a later state. Every operation works on
 // a batch (one statement for many messages), because sends, reports and campaigns all arrive in bulk.
-import { randomBytes } from "node:crypto";
+import type { PoolClient } from "pg";
+import { from as copyFrom } from "pg-copy-streams";
 import { jsonbParam, pgText, writeEachOnFailure } from "@/lib/database/jsonb";
+import { createId } from "@/lib/ids";
 import { config } from "@/lib/env";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { db } from "@/lib/db";
@@ -63,7 +65,7 @@ export async function createMessages(rows: NewMessage[]): Promise<CreatedMessage
   if (rows.length === 0) return [];
   const created = rows.map((row) => ({
     ...row,
-    id: newMessageId(),
+    id: createId(),
     reason: row.status === "failed" ? (row.reason ?? "Failed") : null,
     detail: row.status === "failed" ? (row.reason ?? "Failed") : (row.detail ?? null),
   }));
@@ -86,12 +88,58 @@ export async function createMessages(rows: NewMessage[]): Promise<CreatedMessage
   return created.map(({ id, status, reason }) => ({ id, status, reason }));
 }
 
-let idCounter = 0;
+// ── Importing a campaign's audience ─────────────────────────────────────────────────────────────────────
 
-/** `c` + time (base 36) + a per-process counter + randomness: unique, and ordered by creation like Prisma's cuid. */
-export function newMessageId(): string {
-  idCounter = (idCounter + 1) % 36 ** 4;
-  return `c${Date.now().toString(36).padStart(8, "0")}${idCounter.toString(36).padStart(4, "0")}${randomBytes(8).readBigUInt64BE().toString(36).padStart(12, "0").slice(-12)}`;
+/** A campaign's recipients, written as queued messages in bulk (COPY) inside the caller's transaction. */
+export interface CampaignMessageWriter {
+  write(recipients: Array<{ to: string; attributes: Record<string, string> }>): Promise<void>;
+  /** Ends the copy and writes every message's first timeline event; returns how many messages were written. */
+  end(): Promise<number>;
+  /** Gives the copy up (the import failed): the caller's transaction then rolls back. */
+  abort(): Promise<void>;
+}
+
+export async function copyCampaignMessages(
+  client: PoolClient,
+  campaign: { id: string; workspaceId: string; connectorId: string; senderName: string; senderType: string; dltTemplateId: string | null },
+): Promise<CampaignMessageWriter> {
+  const now = new Date().toISOString();
+  const fixed = [campaign.workspaceId, campaign.connectorId, campaign.senderName, campaign.senderType].map(copyText).join("\t");
+  const tail = [copyText(campaign.id), campaign.dltTemplateId === null ? "\\N" : copyText(campaign.dltTemplateId), "queued", "0", "", now, now].join("\t");
+  const stream = client.query(
+    copyFrom(`copy "Message" (id, "workspaceId", "connectorId", "senderName", "senderType", "to", body, attributes, "campaignId", "dltTemplateId", status, segments, encoding, "createdAt", "updatedAt") from stdin`),
+  );
+  const finished = new Promise<void>((resolve, reject) => {
+    stream.on("finish", resolve);
+    stream.on("error", reject);
+  });
+  let written = 0;
+  return {
+    async write(recipients) {
+      let chunk = "";
+      // Ids made here are in creation order, so a campaign is sent in the order of its file. The body is written
+      // when the message is sent: it is the campaign's message, personalised for the recipient.
+      for (const recipient of recipients) chunk += `${createId()}\t${fixed}\t${copyText(recipient.to)}\t\t${copyText(jsonbParam(recipient.attributes))}\t${tail}\n`;
+      written += recipients.length;
+      if (!stream.write(chunk)) await new Promise((resolve) => stream.once("drain", resolve));
+    },
+    async end() {
+      stream.end();
+      await finished;
+      // The first event of each: queued, at its creation.
+      await client.query(`insert into "MessageEvent" ("messageId", status, at) select id, 'queued', "createdAt" from "Message" where "campaignId" = $1`, [campaign.id]);
+      return written;
+    },
+    async abort() {
+      stream.destroy(new Error("The audience import was given up"));
+      await finished.catch(() => {});
+    },
+  };
+}
+
+/** A value in PostgreSQL's COPY text format: backslash, tab and line breaks escaped; NUL made storable. */
+function copyText(value: string): string {
+  return pgText(value).replace(/[\\\t\n\r]/g, (char) => (char === "\\" ? "\\\\" : char === "\t" ? "\\t" : char === "\n" ? "\\n" : "\\r"));
 }
 
 // ── Claiming ────────────────────────────────────────────────────────────────────────────────────────────
@@ -134,9 +182,13 @@ export async function claimMessages(ids: string[]): Promise<Array<ClaimedMessage
 
 /** The next queued messages of a campaign, oldest first, claimed for this dispatcher (others skip them). */
 export async function claimNextOfCampaign(campaignId: string, limit: number): Promise<ClaimedMessage[]> {
+  // A materialized CTE: as a subquery in FROM, a LIMIT … SKIP LOCKED select may be run again per joined row.
   return db().$queryRaw<ClaimedMessage[]>`
+    with next as materialized (
+      select id from "Message" where "campaignId" = ${campaignId} and status = 'queued' order by id limit ${limit} for update skip locked
+    )
     update "Message" m set status = 'sending', attempts = attempts + 1, "updatedAt" = clock_timestamp(), "requestStartedAt" = clock_timestamp()
-      from (select id from "Message" where "campaignId" = ${campaignId} and status = 'queued' order by id limit ${limit} for update skip locked) next, "Connector" c
+      from next, "Connector" c
      where m.id = next.id and c.id = m."connectorId" and ${guard(Prisma.sql`m.status`, "sending")}
      returning m.id, m."connectorId", m."to", m.body, m."senderName", m."senderType"::text as "senderType", m.attributes, coalesce(m."campaignId", m."campaignLabel") as "campaignId", m."dltTemplateId", m.attempts,
                c."updatedAt" as "connectorUpdatedAt"`;
@@ -279,7 +331,7 @@ export async function closeInterrupted(options: { messageId?: string; limit?: nu
   const graceMs = config().interruptedGraceMs;
   const only = options.messageId ? Prisma.sql`and m.id = ${options.messageId}` : Prisma.empty;
   const rows = await db().$queryRaw<Array<{ id: string }>>`
-    with stale as (
+    with stale as materialized (
       select m.id from "Message" m join "Connector" c on c.id = m."connectorId"
        where m.status = 'sending' ${only}
          and coalesce(m."requestStartedAt", m."updatedAt") < clock_timestamp() - make_interval(secs => (c."timeoutMs" + ${graceMs}::int)::float8 / 1000)
@@ -314,6 +366,13 @@ export async function cancelQueued(campaignId: string): Promise<number> {
 async function eachAlone<T extends { id: string }>(records: T[], write: (records: T[]) => Promise<void>): Promise<void> {
   if (records.length === 0) return;
   for (const { row, error } of await writeEachOnFailure(records, write)) logger.error({ err: error, messageId: row.id }, "a message lifecycle write failed");
+}
+
+/** A draft campaign's messages take its new sender (not a status change: drafts are not sent yet). */
+export async function reassignCampaignSender(campaignId: string, sender: { name: string; type: "promotional" | "transactional" }): Promise<void> {
+  await db().$executeRaw`
+    update "Message" set "senderName" = ${sender.name}, "senderType" = ${sender.type}::"SenderType", "updatedAt" = clock_timestamp()
+     where "campaignId" = ${campaignId} and status = 'queued'`;
 }
 
 function isUniqueViolation(error: unknown): boolean {

@@ -1,13 +1,17 @@
-// The per-connector throughput limit, shared by every worker on every machine. Send slots, spaced
-// 1/limit seconds apart, are handed out by one row per connector in PostgreSQL, by the database's clock,
-// never more than a second ahead. A process reserves a small lease of consecutive slots at a time (about
-// 50 ms worth at the full rate, so one slot at low rates) and gives them to its sends in order: a fast
-// connector does not serialise every send on that one row, and the limit still holds across processes.
+// The per-connector throughput limit, shared by every worker on every machine. Send slots, spaced 1/limit
+// seconds apart, are handed out by one row per connector in PostgreSQL, by the database's clock, never more than
+// a second ahead. A process reserves a small lease of consecutive slots at a time (about 50 ms worth at the full
+// rate, so one slot at low rates) and hands them to its waiting sends.
+//
+// Fairly: waiting sends queue in lanes — single API sends in one, each campaign in its own — and slots go round
+// the lanes one at a time, so a campaign of a million never makes an API send wait behind it.
 import { db } from "@/lib/db";
 
 const RESERVE_AHEAD_MS = 1000;
 const LEASE_MS = 50;
-const MAX_LEASE = 50;
+const MAX_LEASE = 200;
+
+export const API_LANE = "api";
 
 export type Reservation = { granted: true; slots: number[] } | { granted: false; retryInMs: number };
 
@@ -34,49 +38,98 @@ export async function reserveSlots(connectorId: string, perSecond: number, count
   return { granted: true, slots: Array.from({ length: count }, (_, i) => first + i * stepMs) };
 }
 
-interface Lease {
+interface Waiter {
+  want: number;
   slots: number[];
-  /** The reservation in flight, shared by every send waiting for this connector. */
-  pending: Promise<void> | null;
+  resolve: (slots: number[]) => void;
+  reject: (error: unknown) => void;
 }
 
-const leases = new Map<string, Lease>();
+interface ConnectorSlots {
+  perSecond: number;
+  /** Reserved slot times not handed out yet, oldest first. */
+  free: number[];
+  /** Waiting reservations per lane; lanes are served in turn. */
+  lanes: Map<string, Waiter[]>;
+  pumping: boolean;
+}
 
-/** Resolves when this send may go out under the connector's limit. */
-export async function waitForSendSlot(connectorId: string, perSecond: number): Promise<void> {
-  let lease = leases.get(connectorId);
-  if (!lease) {
-    lease = { slots: [], pending: null };
-    leases.set(connectorId, lease);
+const connectors = new Map<string, ConnectorSlots>();
+
+/** Resolves with `count` slot times (this process's clock) for sends through this connector, fairly across lanes. */
+export function reserveSendSlots(connectorId: string, perSecond: number, count: number, lane = API_LANE): Promise<number[]> {
+  let state = connectors.get(connectorId);
+  if (!state) {
+    state = { perSecond, free: [], lanes: new Map(), pumping: false };
+    connectors.set(connectorId, state);
   }
-  for (;;) {
-    // A slot more than a lease old was reserved for a moment that passed unused: let it go.
-    while (lease.slots.length && lease.slots[0] < Date.now() - LEASE_MS - 1000 / perSecond) lease.slots.shift();
-    const slot = lease.slots.shift();
-    if (slot !== undefined) {
-      const wait = slot - Date.now();
-      if (wait >= 1) await sleep(wait);
-      return;
+  // A changed limit applies from the next lease on.
+  state.perSecond = perSecond;
+  const current = state;
+  return new Promise((resolve, reject) => {
+    const queue = current.lanes.get(lane) ?? [];
+    queue.push({ want: Math.max(1, count), slots: [], resolve, reject });
+    current.lanes.set(lane, queue);
+    if (!current.pumping) void pump(connectorId, current);
+  });
+}
+
+/** Resolves when one send may go out under the connector's limit. */
+export async function waitForSendSlot(connectorId: string, perSecond: number, lane = API_LANE): Promise<void> {
+  const [slot] = await reserveSendSlots(connectorId, perSecond, 1, lane);
+  await sleepUntil(slot);
+}
+
+export function sleepUntil(at: number): Promise<void> {
+  const wait = at - Date.now();
+  return wait >= 1 ? new Promise((resolve) => setTimeout(resolve, wait)) : Promise.resolve();
+}
+
+/** Hands slots to waiting lanes one at a time, round the lanes, reserving more from PostgreSQL as needed. */
+async function pump(connectorId: string, state: ConnectorSlots): Promise<void> {
+  state.pumping = true;
+  try {
+    while (state.lanes.size > 0) {
+      // A slot more than a lease old was reserved for a moment that passed unused: let it go.
+      const stale = Date.now() - LEASE_MS - 1000 / state.perSecond;
+      while (state.free.length && state.free[0] < stale) state.free.shift();
+      if (state.free.length === 0) {
+        try {
+          await refill(connectorId, state);
+        } catch (error) {
+          for (const queue of state.lanes.values()) for (const waiter of queue) waiter.reject(error);
+          state.lanes.clear();
+          return;
+        }
+        continue;
+      }
+      for (const [lane, queue] of [...state.lanes]) {
+        const waiter = queue[0];
+        const slot = state.free.shift();
+        if (slot === undefined) break;
+        waiter.slots.push(slot);
+        if (waiter.slots.length >= waiter.want) {
+          queue.shift();
+          waiter.resolve(waiter.slots);
+        }
+        // Served lanes go to the back: the next slot goes to the next lane.
+        state.lanes.delete(lane);
+        if (queue.length) state.lanes.set(lane, queue);
+      }
     }
-    lease.pending ??= refill(lease, connectorId, perSecond).finally(() => {
-      lease.pending = null;
-    });
-    await lease.pending;
+  } finally {
+    state.pumping = false;
   }
 }
 
-async function refill(lease: Lease, connectorId: string, perSecond: number): Promise<void> {
-  const count = Math.max(1, Math.min(MAX_LEASE, Math.round((perSecond * LEASE_MS) / 1000)));
+async function refill(connectorId: string, state: ConnectorSlots): Promise<void> {
+  const count = Math.max(1, Math.min(MAX_LEASE, Math.round((state.perSecond * LEASE_MS) / 1000)));
   for (;;) {
-    const reservation = await reserveSlots(connectorId, perSecond, count);
+    const reservation = await reserveSlots(connectorId, state.perSecond, count);
     if (reservation.granted) {
-      lease.slots.push(...reservation.slots);
+      state.free.push(...reservation.slots);
       return;
     }
-    await sleep(reservation.retryInMs);
+    await new Promise((resolve) => setTimeout(resolve, reservation.retryInMs));
   }
-}
-
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
 }

@@ -3,6 +3,7 @@
 // and closes messages whose worker died mid-request.
 import { db } from "@/lib/db";
 import { config } from "@/lib/env";
+import { startCampaignDispatcher } from "@/lib/campaigns/dispatch";
 import { startDeliveryApplier } from "@/lib/delivery/applier";
 import { logger } from "@/lib/logger";
 import { closeInterrupted } from "@/lib/messages/lifecycle";
@@ -17,19 +18,20 @@ export interface RunningWorkers {
   close(): Promise<void>;
 }
 
-/** Send workers and the delivery-report applier; `sweep: false` leaves out the periodic sweeper (tests). */
-export function startSendWorkers(options: { concurrency?: number; sweep?: boolean; applyDeliveryReports?: boolean } = {}): RunningWorkers {
+/** Send workers, the delivery-report applier and the campaign dispatcher; tests leave parts out. */
+export function startSendWorkers(options: { concurrency?: number; sweep?: boolean; applyDeliveryReports?: boolean; dispatchCampaigns?: boolean } = {}): RunningWorkers {
   const concurrency = options.concurrency ?? config().workerConcurrency;
   const worker: SendWorkerHandle = createSendWorker((job) => processSend(job.data, job.attemptsMade + 1), { concurrency });
   worker.on("error", (error) => logger.error({ err: error }, "send worker error"));
   const timer = options.sweep === false ? null : setInterval(() => void sweep().catch((error) => logger.error({ err: error }, "sweep failed")), SWEEP_EVERY_MS);
   timer?.unref();
   const applier = options.applyDeliveryReports === false ? null : startDeliveryApplier();
+  const campaigns = options.dispatchCampaigns === false ? null : startCampaignDispatcher();
   logger.info({ concurrency }, "send worker started");
   return {
     async close() {
       if (timer) clearInterval(timer);
-      await Promise.all([worker.close(), applier?.close()]);
+      await Promise.all([worker.close(), applier?.close(), campaigns?.close()]);
     },
   };
 }
@@ -40,7 +42,8 @@ export async function sweep(now = new Date()): Promise<{ requeued: number; inter
     const [{ locked }] = await tx.$queryRaw<Array<{ locked: boolean }>>`select pg_try_advisory_xact_lock(${SWEEPER_LOCK}) as locked`;
     if (!locked) return null;
     const lost = await tx.message.findMany({
-      where: { status: "queued", updatedAt: { lt: new Date(now.getTime() - LOST_AFTER_MS) } },
+      // Campaign messages have no queue job: their campaign's dispatcher claims them.
+      where: { status: "queued", campaignId: null, updatedAt: { lt: new Date(now.getTime() - LOST_AFTER_MS) } },
       select: { id: true, connectorId: true },
       take: 5000,
     });

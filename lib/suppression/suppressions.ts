@@ -1,5 +1,6 @@
 // Numbers suppressed after repeated delivery failures: listed, exported, released, and checked before a send.
 import { requirePermission, type Actor } from "@/lib/accounts/permissions";
+import { csvLine } from "@/lib/csv";
 import { db } from "@/lib/db";
 import { NotFoundError, ValidationError } from "@/lib/errors";
 import { tryNormalizePhone } from "@/lib/messages/phone";
@@ -59,15 +60,10 @@ export async function releaseSuppression(actor: Actor, phoneInput: string): Prom
 export async function suppressionsCsv(actor: Actor, options: { search?: string } = {}): Promise<string> {
   requirePermission(actor, "read");
   const rows = await suppressedRows(actor, { search: options.search, take: 100_000 });
-  const cell = (value: string | number | null) => {
-    const text = value === null ? "" : String(value);
-    // A leading = + - @ would run as a formula in a spreadsheet.
-    const safe = /^[=+\-@]/.test(text) && !/^\+\d+$/.test(text) ? `'${text}` : text;
-    return /[",\n\r]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
-  };
-  const lines = [["phone", "consecutive_failures", "last_reason", "last_failure_at", "suppressed_at"].join(",")];
-  for (const row of rows) lines.push([row.phone, row.consecutiveFailures, row.lastReason, row.lastFailureAt, row.suppressedAt].map(cell).join(","));
-  return `${lines.join("\r\n")}\r\n`;
+  return [
+    csvLine(["phone", "consecutive_failures", "last_reason", "last_failure_at", "suppressed_at"]),
+    ...rows.map((row) => csvLine([row.phone, row.consecutiveFailures, row.lastReason, row.lastFailureAt, row.suppressedAt])),
+  ].join("");
 }
 
 /** Which of these numbers are suppressed in the workspace. */
