@@ -2,6 +2,7 @@
 import { Liquid, UndefinedVariableError, type Context, type Template } from "liquidjs";
 import { AppError } from "@/lib/errors";
 import { formatNational, normalizePhone, phoneDigits } from "@/lib/messages/phone";
+import { expandMoengageTokens, mentionsMoengageToken } from "./moengage-tokens";
 
 /**
  * Where the rendered text goes, which decides how each output value is escaped:
@@ -67,7 +68,8 @@ const parsed = new Map<string, Template[]>();
 
 /**
  * Renders a connector template. Variable values (message text, attributes) are only ever output,
- * never parsed, so a message containing `{{` or `{%` is sent literally.
+ * never parsed, so a message containing `{{`, `{%` or `Moesms_message` is sent literally. Bare MoEngage
+ * tokens in the template itself (`to` = `Moesms_destination`) render like their `{{…}}` form.
  */
 export function renderTemplate(template: string, vars: TemplateVariables, context: TemplateContext): string {
   if (!hasLiquidSyntax(template)) return template;
@@ -121,7 +123,7 @@ function parse(template: string): Template[] {
     parsed.set(template, cached);
     return cached;
   }
-  const templates = liquid.parse(template);
+  const templates = liquid.parse(expandMoengageTokens(template));
   if (parsed.size >= CACHE_LIMIT) parsed.delete(parsed.keys().next().value!);
   parsed.set(template, templates);
   return templates;
@@ -232,8 +234,9 @@ function buildScope(vars: TemplateVariables): Record<string, unknown> {
   };
 }
 
+/** Whether the text is more than a literal: Liquid syntax, or a MoEngage token written bare. */
 function hasLiquidSyntax(template: string): boolean {
-  return template.includes("{{") || template.includes("{%");
+  return template.includes("{{") || template.includes("{%") || mentionsMoengageToken(template);
 }
 
 function toText(value: unknown): string {
