@@ -25,7 +25,7 @@ export function newConnectorValues(name: string): ConnectorFormValues {
     kind: "custom",
     senders: [{ name: "", type: "transactional", default: true }],
     request: { method: "POST", url: "", params: [], headers: [], body: { type: "json", fields: [] } },
-    response: { sentId: null, accepted: null },
+    response: { sentId: null, accepted: null, allowMissingId: false },
     timeoutMs: 5000,
     throughputPerSecond: 50,
   };

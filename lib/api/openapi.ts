@@ -74,7 +74,8 @@ const metricsSchema = z.object({
   failedToSend: z.number().int(),
   delivered: z.number().int(),
   failedToDeliver: z.number().int(),
-  pending: z.number().int(),
+  pending: z.number().int().describe("Queued, sending, or sent with the provider's id and waiting for a delivery report"),
+  untracked: z.number().int().describe("Sent without a provider message id (response.allowMissingId): no report can match them, so they are never pending"),
   deliveryRate: z.number(),
   failureReasons: z.array(z.object({ kind: z.enum(["send", "delivery"]), reason: z.string(), count: z.number().int() })),
 });

@@ -101,6 +101,12 @@ export const responseSchema = z.object({
   sentId: sentIdMappingSchema.nullable().default(null),
   /** Providers that answer 200 with an error inside: the send counts only when this path holds one of the values. */
   accepted: acceptedCheckSchema.nullable().default(null),
+  /**
+   * False (the default): a 2xx reply in which `sentId` finds nothing is a failed send, because such a message could
+   * never be matched to a delivery report. True for providers whose replies really carry no id: the message then
+   * counts as sent but untracked.
+   */
+  allowMissingId: z.boolean().default(false),
 });
 
 /** How a connector's delivery-report URL checks that a callback really comes from the provider. */
@@ -183,7 +189,7 @@ export const connectorInputSchema = z
     kind: z.literal("custom").default("custom"),
     senders: sendersSchema,
     request: requestSchema,
-    response: responseSchema.default({ sentId: null, accepted: null }),
+    response: responseSchema.default({ sentId: null, accepted: null, allowMissingId: false }),
     deliveryTracking: deliveryTrackingSchema.optional(),
     timeoutMs: z.coerce
       .number({ message: "Timeout must be a number" })

@@ -61,6 +61,11 @@ describe.each(NATIVE_KINDS)("%s preset", (kind) => {
     expect(preset.settingsSchema.safeParse(masked).success).toBe(true);
   });
 
+  it("maps the provider's message id and never needs replies without one", () => {
+    expect(config.response.sentId).not.toBeNull();
+    expect(config.response.allowMissingId).toBe(false);
+  });
+
   it("explains where the DLR URL goes and how callbacks are checked", () => {
     expect(preset.dlrUrlNote.length).toBeGreaterThan(20);
     expect(preset.signatureNote.length).toBeGreaterThan(20);

@@ -266,7 +266,7 @@ class FakeProviderServer implements FakeProvider, AdminTarget {
       return { reply: failureReply(emulation, "unauthorized"), message: null };
     }
     const outcome = outcomeOf(behavior);
-    if (!outcome.accept) return { reply: failureReply(emulation, outcome.failure), message: null };
+    if (!outcome.accept) return { reply: "reply" in outcome ? outcome.reply : failureReply(emulation, outcome.failure), message: null };
     const invalid = emulation.invalid(fields, send);
     if (invalid) return { reply: failureReply(emulation, "rejected", invalid), message: null };
     const id = emulation.newId(this.ids, outcome.style);

@@ -5,7 +5,7 @@ import type { NativeKind } from "@/lib/providers/registry";
 
 export type { Params, SentMessage } from "@/lib/providers/emulation";
 
-export const BEHAVIORS = ["ok", "text", "xml", "slow", "error-200", "unauthorized", "rate-limit", "unavailable"] as const;
+export const BEHAVIORS = ["ok", "text", "xml", "slow", "error-200", "maintenance", "unauthorized", "rate-limit", "unavailable"] as const;
 export type Behavior = (typeof BEHAVIORS)[number];
 
 export const GENERIC_DLR_FORMATS = ["json", "json-array", "form", "get", "xml", "text"] as const;

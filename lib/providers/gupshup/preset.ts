@@ -65,6 +65,8 @@ function buildConfig(settings: GupshupSettings): PresetConfig {
       sentId: { from: "regex", pattern: "^success\\s*\\|\\s*[^|\\s]+\\s*\\|\\s*([^|\\s]+)" },
       // Refusals come with HTTP 200: `error | 105 | Invalid userid`.
       accepted: { pattern: "^success" },
+      // Every accepted Gupshup reply carries the id; one without it is a failure, not an untracked send.
+      allowMissingId: false,
     },
     deliveryTracking: {
       messageIdField: "externalId",

@@ -112,6 +112,7 @@ function buildConfig(settings: IcsMobileSettings): PresetConfig {
     response: {
       sentId: { from: "json", path: settings.idPath },
       accepted: settings.acceptedPath === "" ? null : { path: settings.acceptedPath, values: [...settings.acceptedValues] },
+      allowMissingId: false,
     },
     deliveryTracking: trackingFrom(settings.deliveryReport, true),
   };

@@ -84,7 +84,7 @@ function buildConfig(settings: KaleyraSettings): PresetConfig {
       headers: [formRow("api-key", literal(settings.apiKey), true)],
       body: { type: "json", fields },
     },
-    response: { sentId: { from: "json", path: settings.idPath }, accepted: null },
+    response: { sentId: { from: "json", path: settings.idPath }, accepted: null, allowMissingId: false },
     // Case-insensitive: the status spelling (Delivered or DELIVERED) is not documented.
     deliveryTracking: trackingFrom(settings.deliveryReport, true),
   };

@@ -41,7 +41,7 @@ function buildConfig(settings: SinchSettings): PresetConfig {
         ],
       },
     },
-    response: { sentId: { from: "json", path: "id" }, accepted: null },
+    response: { sentId: { from: "json", path: "id" }, accepted: null, allowMissingId: false },
     deliveryTracking: {
       messageIdField: "batch_id",
       statusField: "status",

@@ -47,7 +47,7 @@ function buildConfig(settings: TwilioSettings): PresetConfig {
         fields: [formRow("To", "{{destination | e164}}"), sender, formRow("Body", "{{message}}"), formRow("StatusCallback", "{{dlr_url}}")],
       },
     },
-    response: { sentId: { from: "json", path: "sid" }, accepted: null },
+    response: { sentId: { from: "json", path: "sid" }, accepted: null, allowMissingId: false },
     deliveryTracking: {
       messageIdField: "MessageSid",
       statusField: "MessageStatus",
