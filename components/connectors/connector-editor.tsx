@@ -2,7 +2,7 @@
 // The selected connector's screen: header with Export/Delete, the Configuration form, and Delivery tracking once saved.
 import { LimitsSection } from "./limits-section";
 import { zodResolver } from "@hookform/resolvers/zod";
-import { useEffect, useState } from "react";
+import { useEffect, useMemo, useState } from "react";
 import { FormProvider, useForm, useWatch } from "react-hook-form";
 import { createConnectorAction, updateConnectorAction } from "@/server/actions/connectors";
 import { connectorInputSchema, HTTP_METHODS, type ConnectorInput, type ConnectorView } from "@/lib/connectors/schema";
@@ -16,7 +16,9 @@ import { FormSaveBar } from "@/components/forms/form-save-bar";
 import { applyServerErrors, invalidFormBanner, issueText, saveErrorBanner, type FormBanner } from "@/components/forms/server-errors";
 import { ListIcon } from "@/components/ui/icons";
 import { messageLogHref } from "@/components/messages/routes";
+import { requestWarnings } from "@/lib/connectors/warnings";
 import { BodyField } from "./body-field";
+import { ConnectorWarnings } from "./connector-warnings";
 import { DeleteConnectorDialog } from "./delete-connector-dialog";
 import { DeliveryTrackingPanel } from "./delivery-tracking-panel";
 import { ExportConnectorDialog } from "./export-connector-dialog";
@@ -58,6 +60,9 @@ export function ConnectorEditor({
   const { register, handleSubmit, reset, formState, control } = form;
   const { isDirty, isSubmitting, errors } = formState;
   const name = useWatch({ control, name: "name" });
+  const request = useWatch({ control, name: "request" });
+  // Checked as the form is edited, with the same rules the server applies when it returns the saved connector.
+  const warnings = useMemo(() => requestWarnings(request ?? {}), [request]);
 
   useEffect(() => {
     setDirty(isDirty && !readOnly);
@@ -81,7 +86,9 @@ export function ConnectorEditor({
       }
       reset(formValuesFromView(result.data));
       setDirty(false);
-      toast(connector ? `Saved “${result.data.name}”` : `Created “${result.data.name}”`);
+      const warned = result.data.warnings.length;
+      const suffix = warned === 0 ? "" : ` with ${warned} warning${warned === 1 ? "" : "s"}: see the request`;
+      toast(`${connector ? "Saved" : "Created"} “${result.data.name}”${suffix}`);
       onSaved(result.data, !connector);
     },
     () => setBanner(invalidFormBanner("The connector")),
@@ -191,6 +198,7 @@ export function ConnectorEditor({
                       <h4 className="mb-2 text-sm font-medium text-slate-800">Body</h4>
                       <BodyField />
                     </div>
+                    <ConnectorWarnings warnings={warnings} />
                   </div>
                 </FormSection>
 

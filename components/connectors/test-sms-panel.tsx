@@ -21,6 +21,7 @@ import type { PublicError } from "@/server/errors";
 import { errorMessage } from "@/components/forms/field-error";
 import { applyServerErrors, issueText, type FormBanner } from "@/components/forms/server-errors";
 import { connectorErrorPath, type ConnectorFormValues } from "./form-values";
+import { ConnectorWarnings } from "./connector-warnings";
 import { GuardedLink } from "./guarded-link";
 
 interface TestFields {
@@ -216,6 +217,7 @@ export function TestSmsPanel({
                 </GuardedLink>
               )}
             </div>
+            <ConnectorWarnings warnings={result.data.warnings ?? []} testId="test-warnings" />
             <SendOutcome sentId={result.data.sentId} error={result.data.error} note={result.data.note} durationMs={result.data.durationMs} />
             <RequestInspector request={result.data.request} response={result.data.response} durationMs={result.data.durationMs} />
           </section>

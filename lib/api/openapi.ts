@@ -30,8 +30,13 @@ function connectorSchema() {
       deliveryTracking: jsonSchema(deliveryTrackingSchema.extend({ url: z.string().url() }), "output"),
       createdAt: { type: "string", format: "date-time" },
       updatedAt: { type: "string", format: "date-time" },
+      warnings: {
+        type: "array",
+        description: "What saves but cannot work as meant, e.g. a request that never carries the recipient. Never blocks a save.",
+        items: { type: "object", properties: { field: { type: "string" }, message: { type: "string" } }, required: ["field", "message"] },
+      },
     },
-    required: ["id", ...(base.required ?? [])],
+    required: ["id", ...(base.required ?? []), "warnings"],
     description: "A connector. Secret values are returned as the mask \"••••••••\"; sending the mask back keeps the stored value.",
   };
 }

@@ -9,6 +9,7 @@ import { maskSettings, nativeNotes } from "@/lib/providers/settings";
 import type { ConnectorRequest, ConnectorView, DeliveryTracking } from "./schema";
 import { maskRequest, maskTracking, stripSecrets, stripTrackingSecrets } from "./secret-rows";
 import { readStoredConfig } from "./stored-config";
+import { requestWarnings } from "./warnings";
 
 export const connectorSelect = {
   id: true,
@@ -44,6 +45,7 @@ export function toConnectorView(
     throughputPerSecond: row.throughputPerSecond,
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),
+    warnings: requestWarnings(config.request),
     ...(config.provider ? { settings: maskSettings(row.kind, config.provider.settings), provider: nativeNotes(row.kind) ?? undefined } : {}),
   };
 }

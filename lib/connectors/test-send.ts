@@ -19,6 +19,7 @@ import { connectorInputSchema, sendersSchema, type ConnectorInput, type Connecto
 import { sealRequest, unsealRequest } from "./secret-rows";
 import { readStoredConfig } from "@/lib/connectors/stored-config";
 import { deliveryReportUrl } from "@/lib/delivery/report-url";
+import { requestWarnings, type ConnectorWarning } from "./warnings";
 
 export const testSendSchema = z.object({
   to: z.string().trim().min(1, "Enter a mobile number").max(32),
@@ -38,6 +39,8 @@ export interface TestSendResult {
   error: string | null;
   note: string | null;
   durationMs: number;
+  /** What in the tested configuration cannot work as meant, as the connector's save would report it. */
+  warnings: ConnectorWarning[];
 }
 
 interface TestConfig {
@@ -124,5 +127,6 @@ export async function testSend(actor: Actor, connectorId: string | null, raw: un
     error: result.outcome === "sent" ? null : result.reason,
     note: result.note,
     durationMs: result.durationMs,
+    warnings: requestWarnings(request),
   };
 }

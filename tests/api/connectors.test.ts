@@ -72,6 +72,23 @@ describe("POST /api/v1/connectors", () => {
     expect(url.message).toBe("Only http and https URLs are allowed");
   });
 
+  it("refuses a URL that does not parse with a field error, and saves a request that cannot work with a warning", async () => {
+    const spaced = await create(connectorBody({ request: { ...connectorBody().request, url: "https://api.acme.example/send sms" } }));
+    expect(spaced.status).toBe(422);
+    expect(spaced.body.error.details).toEqual([{ field: "request.url", message: expect.stringMatching(/contains a space/) }]);
+    const port = await create(connectorBody({ request: { ...connectorBody().request, url: "https://api.acme.example:70000/send" } }));
+    expect(port.body.error.details).toEqual([{ field: "request.url", message: expect.stringMatching(/port "70000"/) }]);
+
+    const clean = await create();
+    expect(clean.body.warnings).toEqual([]);
+    const silent = connectorBody();
+    const saved = await create({ ...silent, request: { ...silent.request, body: { type: "json", fields: [{ key: "to", value: "{{destination}}" }] } } });
+    expect(saved.status).toBe(201);
+    expect(saved.body.warnings).toEqual([{ field: "request", message: expect.stringMatching(/never carries the message text/) }]);
+    const read = await call(item.GET, { key: ws.keys.viewer, params: { id: saved.body.id } });
+    expect(read.body.warnings).toEqual(saved.body.warnings);
+  });
+
   it("refuses a body on a GET request and two default senders", async () => {
     const res = await create(
       connectorBody({
