@@ -17,6 +17,7 @@ import { applyServerErrors, invalidFormBanner, issueText, saveErrorBanner, type 
 import { ListIcon } from "@/components/ui/icons";
 import { messageLogHref } from "@/components/messages/routes";
 import { requestWarnings } from "@/lib/connectors/warnings";
+import { AuthField } from "./auth-field";
 import { BodyField } from "./body-field";
 import { ConnectorWarnings } from "./connector-warnings";
 import { DeleteConnectorDialog } from "./delete-connector-dialog";
@@ -197,6 +198,9 @@ export function ConnectorEditor({
                     <div>
                       <h4 className="mb-2 text-sm font-medium text-slate-800">Body</h4>
                       <BodyField />
+                    </div>
+                    <div>
+                      <AuthField />
                     </div>
                     <ConnectorWarnings warnings={warnings} />
                   </div>

@@ -219,6 +219,21 @@ export function TestSmsPanel({
             </div>
             <ConnectorWarnings warnings={result.data.warnings ?? []} testId="test-warnings" />
             <SendOutcome sentId={result.data.sentId} error={result.data.error} note={result.data.note} durationMs={result.data.durationMs} />
+            {(result.data.tokenExchanges ?? []).map((exchange, index) => (
+              <section key={index} aria-label="OAuth token request" data-testid="token-exchange" className="space-y-2">
+                <h4 className="text-xs font-semibold tracking-wide text-slate-600 uppercase">
+                  OAuth token request{(result.data.tokenExchanges?.length ?? 0) > 1 ? ` ${index + 1}` : ""}
+                  {exchange.error ? <span className="ml-2 font-normal text-red-700 normal-case">failed</span> : <span className="ml-2 font-normal text-emerald-700 normal-case">token received</span>}
+                </h4>
+                <RequestInspector
+                  request={exchange.request}
+                  response={exchange.response}
+                  durationMs={exchange.durationMs}
+                  labels={{ request: "Token request sent", response: "Token endpoint response" }}
+                  missingResponse="No response from the token endpoint."
+                />
+              </section>
+            ))}
             <RequestInspector request={result.data.request} response={result.data.response} durationMs={result.data.durationMs} />
           </section>
         )}

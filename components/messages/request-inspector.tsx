@@ -75,17 +75,20 @@ export function RequestInspector({
   response,
   durationMs,
   missingResponse = "No response: the request did not reach the provider, or the connection failed before it answered.",
+  labels = { request: "Request sent", response: "Provider response" },
 }: {
   request: InspectedRequest | null;
   response: InspectedResponse | null;
   durationMs?: number | null;
   /** What to say when there is no response. */
   missingResponse?: string;
+  /** The two panels' names, for an inspector of another request than the send (an OAuth token request). */
+  labels?: { request: string; response: string };
 }) {
   return (
     <div className="grid gap-4 xl:grid-cols-2">
       <Panel
-        label="Request sent"
+        label={labels.request}
         aside={request && <MethodBadge method={request.method} />}
       >
         {request ? (
@@ -108,7 +111,7 @@ export function RequestInspector({
         )}
       </Panel>
       <Panel
-        label="Provider response"
+        label={labels.response}
         aside={
           response && (
             <span className="flex items-center gap-2">

@@ -64,6 +64,12 @@ const testResultSchema = z.object({
   sentId: z.string().nullable(),
   messageId: z.string().nullable(),
   error: z.string().nullable(),
+  note: z.string().nullable(),
+  durationMs: z.number().int(),
+  warnings: z.array(z.object({ field: z.string(), message: z.string() })).describe("What in the tested configuration cannot work as meant"),
+  tokenExchanges: z
+    .array(z.object({ request: inspectedRequest, response: inspectedResponse.nullable(), error: z.string().nullable(), durationMs: z.number().int() }))
+    .describe("OAuth 2.0 connectors: the token request made for the test and its reply, client secret and token masked"),
 });
 
 const attemptSchema = z.object({

@@ -11,6 +11,7 @@ import { isNativeKind, presetFor, type NativeKind } from "@/lib/providers/regist
 import { nativeConnectorInputSchema, prepareNative } from "@/lib/providers/settings";
 import { parseInput } from "@/lib/validation";
 import { connectorSelect, findConnectorRow, toConnectorView, type ConnectorRow } from "./read-connectors";
+import { forgetSendableConnector } from "./runtime";
 import { connectorInputSchema, connectorPatchSchema, deliveryTrackingSchema, hostOf, SECRET_MASK, sendersSchema, type ConnectorInput, type ConnectorView } from "./schema";
 import { sealRequest, sealTracking, unsealRequest } from "./secret-rows";
 import { readStoredConfig, storedConfigJson, type StoredConfig } from "./stored-config";
@@ -173,8 +174,9 @@ async function writeConnector(actor: Actor, prepared: PreparedConnector, current
       }
       return tx.connector.update({ where: { id: current.id }, data, select: connectorSelect });
     });
-    // Callback authentication and mappings take effect at once in this process.
+    // Callback authentication, mappings and the request take effect at once in this process.
     forgetCallbackTarget(row.publicId);
+    forgetSendableConnector(row.id);
     return row;
   } catch (error) {
     throw uniqueConflict(error, prepared) ?? error;

@@ -161,6 +161,53 @@ export const sendersSchema = z
   })
   .transform((senders) => (senders.some((s) => s.default) ? senders : senders.map((s, i) => ({ ...s, default: i === 0 }))));
 
+export const AUTH_TYPES = ["none", "basic", "oauth2"] as const;
+export const OAUTH_PLACEMENTS = ["header", "placeholder"] as const;
+
+/** A secret of the authentication block: empty is allowed (an imported connector), the form asks for it before a send can work. */
+const authSecret = z.string().max(2000, "Must be at most 2000 characters").default("");
+const optionalText = (max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max, `Must be at most ${max} characters`)
+    .transform((value) => (value === "" ? undefined : value))
+    .optional();
+
+/**
+ * How the request authenticates, besides keys in rows: HTTP Basic, or an OAuth 2.0 client-credentials token
+ * (fetched from `tokenUrl`, cached until shortly before it expires, shared by every worker). `password` and
+ * `clientSecret` are secrets: sealed at rest, masked on the way out, kept when sent back masked.
+ */
+export const requestAuthSchema = z.discriminatedUnion("type", [
+  z.object({ type: z.literal("none") }),
+  z.object({
+    type: z.literal("basic"),
+    username: z.string().trim().min(1, "Username is required").max(200, "Must be at most 200 characters").refine((value) => !value.includes(":"), "A Basic username cannot contain a colon"),
+    password: authSecret,
+  }),
+  z.object({
+    type: z.literal("oauth2"),
+    tokenUrl: z
+      .string()
+      .trim()
+      .min(1, "Token URL is required")
+      .max(2000)
+      .superRefine((value, ctx) => {
+        const problem = /\{\{|\{%|Moesms_/.test(value) ? "The token URL is sent as written: it cannot use placeholders" : urlProblem(value);
+        if (problem) ctx.addIssue({ code: "custom", message: problem });
+      }),
+    clientId: z.string().trim().min(1, "Client ID is required").max(500, "Must be at most 500 characters"),
+    clientSecret: authSecret,
+    scope: optionalText(1000),
+    audience: optionalText(1000),
+    /** `header`: `Authorization: Bearer <token>`; `placeholder`: the token is `{{oauth_token}}` in the request's templates. */
+    placement: z.enum(OAUTH_PLACEMENTS, { message: "Send the token as the header or as a placeholder" }).default("header"),
+  }),
+]);
+export type RequestAuth = z.infer<typeof requestAuthSchema>;
+export type OAuth2Auth = Extract<RequestAuth, { type: "oauth2" }>;
+
 export const requestSchema = z
   .object({
     method: z.enum(HTTP_METHODS, { message: "Method must be GET, POST or DELETE" }),
@@ -176,6 +223,7 @@ export const requestSchema = z
     params: z.array(keyValueRowSchema).max(100).default([]),
     headers: z.array(headerRowSchema).max(100).default([]),
     body: bodySchema.default({ type: "none" }),
+    auth: requestAuthSchema.default({ type: "none" }),
   })
   .superRefine((request, ctx) => {
     if (request.method !== "POST" && request.body.type !== "none") {

@@ -292,3 +292,19 @@ describe("MoEngage tokens written bare, as MoEngage writes them", () => {
     expect(renderSample('{"to":"Moesms_destination","text":"Moesms_message"}', "json")).toBe('{"to":"+14155550123","text":"Sample message"}');
   });
 });
+
+describe("message_encoding and oauth_token", () => {
+  it("names the alphabet the message needs", () => {
+    expect(renderTemplate("{{message_encoding}}", vars, "text")).toBe("GSM-7");
+    expect(renderTemplate("{{message_encoding}}", { ...vars, message: "नमस्ते" }, "text")).toBe("UCS-2");
+    const msgType = '{% if message_encoding == "UCS-2" %}Unicode_Text{% else %}TEXT{% endif %}';
+    expect(renderTemplate(msgType, { ...vars, message: "Hi €" }, "form")).toBe("TEXT");
+    expect(renderTemplate(msgType, { ...vars, message: "Hi 😀" }, "form")).toBe("Unicode_Text");
+  });
+
+  it("renders the OAuth token, empty when the connector has none", () => {
+    expect(renderTemplate("Bearer {{oauth_token}}", { ...vars, oauthToken: "at-1" }, "header")).toBe("Bearer at-1");
+    expect(renderTemplate("[{{oauth_token}}]", vars, "text")).toBe("[]");
+    expect(validateTemplate("{{oauth_token}} {{message_encoding}}")).toBeNull();
+  });
+});

@@ -2,6 +2,7 @@
 import { Liquid, UndefinedVariableError, type Context, type Template } from "liquidjs";
 import { AppError } from "@/lib/errors";
 import { formatNational, normalizePhone, phoneDigits } from "@/lib/messages/phone";
+import { countSegments } from "@/lib/messages/segments";
 import { expandMoengageTokens, mentionsMoengageToken } from "./moengage-tokens";
 
 /**
@@ -32,6 +33,8 @@ export interface TemplateVariables {
   dltTemplateId?: string;
   /** Recipient attributes, `{{user.first_name}}`. */
   user?: Record<string, AttributeValue>;
+  /** The connector's OAuth 2.0 access token, `{{oauth_token}}`, when its authentication puts it in a placeholder. */
+  oauthToken?: string;
 }
 
 /** Top-level names a template may use, for help text and validation. */
@@ -44,6 +47,8 @@ export const TEMPLATE_VARIABLES = [
   "dlr_url",
   "campaign_id",
   "dlt_template_id",
+  "message_encoding",
+  "oauth_token",
   "user",
   "Moesms_destination",
   "Moesms_message",
@@ -222,9 +227,10 @@ function buildScope(vars: TemplateVariables): Record<string, unknown> {
     dlr_url: vars.dlrUrl ?? "",
     campaign_id: vars.campaignId ?? "",
     dlt_template_id: vars.dltTemplateId ?? "",
+    oauth_token: vars.oauthToken ?? "",
     user: { ...vars.user },
   };
-  return {
+  const full: Record<string, unknown> = {
     ...scope,
     // MoEngage's names, so configurations copied from there work unchanged.
     Moesms_destination: scope.destination,
@@ -232,6 +238,9 @@ function buildScope(vars: TemplateVariables): Record<string, unknown> {
     Moesms_dltTemplateId: scope.dlt_template_id,
     Moesms_campaignId: scope.campaign_id,
   };
+  // "GSM-7" or "UCS-2" (Gupshup's msg_type follows it); counted only when a template reads it.
+  Object.defineProperty(full, "message_encoding", { enumerable: true, get: () => countSegments(vars.message).encoding });
+  return full;
 }
 
 /** Whether the text is more than a literal: Liquid syntax, or a MoEngage token written bare. */

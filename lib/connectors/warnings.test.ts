@@ -43,9 +43,15 @@ describe("requestWarnings", () => {
   });
 
   it("warns about an OAuth token that is never sent, or a placeholder that stays empty", () => {
-    expect(requestWarnings({ ...carrying, auth: { type: "oauth2", placement: "placeholder" } })).toEqual([{ field: "request.auth", message: expect.stringMatching(/never sent/) }]);
-    expect(requestWarnings({ ...carrying, headers: [{ value: "Bearer {{oauth_token}}" }], auth: { type: "oauth2", placement: "placeholder" } })).toEqual([]);
+    const secret = { clientSecret: "cs" };
+    expect(requestWarnings({ ...carrying, auth: { type: "oauth2", placement: "placeholder", ...secret } })).toEqual([{ field: "request.auth", message: expect.stringMatching(/never sent/) }]);
+    expect(requestWarnings({ ...carrying, headers: [{ value: "Bearer {{oauth_token}}" }], auth: { type: "oauth2", placement: "placeholder", ...secret } })).toEqual([]);
     expect(requestWarnings({ ...carrying, headers: [{ value: "Bearer {{oauth_token}}" }] })).toEqual([{ field: "request.auth", message: expect.stringMatching(/empty unless/) }]);
-    expect(requestWarnings({ ...carrying, auth: { type: "oauth2", placement: "header" } })).toEqual([]);
+    expect(requestWarnings({ ...carrying, auth: { type: "oauth2", placement: "header", ...secret } })).toEqual([]);
+  });
+
+  it("warns about an empty secret, as an imported connector has", () => {
+    expect(requestWarnings({ ...carrying, auth: { type: "oauth2", placement: "header", clientSecret: "" } })).toEqual([{ field: "request.auth.clientSecret", message: expect.stringMatching(/client secret is empty/) }]);
+    expect(requestWarnings({ ...carrying, auth: { type: "basic", password: "" } })).toEqual([{ field: "request.auth.password", message: expect.stringMatching(/password is empty/) }]);
   });
 });

@@ -21,7 +21,7 @@ export interface RequestLike {
   params?: Row[];
   headers?: Row[];
   body?: { type?: string; fields?: Row[]; content?: string };
-  auth?: { type?: string; placement?: string };
+  auth?: { type?: string; placement?: string; password?: string; clientSecret?: string };
 }
 
 /**
@@ -52,7 +52,10 @@ export function requestWarnings(request: RequestLike): ConnectorWarning[] {
       message: "The request never carries the message text: use {{message}} (or Moesms_message) in the URL, a parameter, a header or the body.",
     });
   }
-  const oauthPlaceholder = request.auth?.type === "oauth2" && request.auth.placement === "placeholder";
+  const auth = request.auth;
+  if (auth?.type === "oauth2" && !auth.clientSecret) warnings.push({ field: "request.auth.clientSecret", message: "The OAuth client secret is empty: enter it, or every token request fails." });
+  if (auth?.type === "basic" && !auth.password) warnings.push({ field: "request.auth.password", message: "The Basic authentication password is empty." });
+  const oauthPlaceholder = auth?.type === "oauth2" && auth.placement === "placeholder";
   if (oauthPlaceholder && !used.has("oauth_token")) {
     warnings.push({ field: "request.auth", message: "The OAuth token is fetched but never sent: put {{oauth_token}} where the provider expects it, or send it as the Authorization header." });
   }

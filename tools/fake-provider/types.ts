@@ -17,7 +17,7 @@ export type GenericDlrFormat = (typeof GENERIC_DLR_FORMATS)[number];
 export type DlrFormat = GenericDlrFormat | (string & {});
 
 export type ProviderName = "generic" | NativeKind;
-export type RouteName = "json" | "form" | "get" | "xml" | NativeKind | "unmatched";
+export type RouteName = "json" | "form" | "get" | "xml" | NativeKind | "oauth" | "unmatched";
 
 export interface RecordedRequest {
   /** 1-based arrival order, not reset by history trimming. */
@@ -97,6 +97,11 @@ export interface FakeProviderOptions {
   /** More body/query field names that carry a callback URL on generic sends. */
   callbackFields?: string[];
   failingSuffix?: string;
+  /**
+   * The token endpoint's client and token lifetime. Set (even to {}), generic sends must carry a token it issued
+   * (`Authorization: Bearer` or an `access_token` field); unset, /oauth/token still issues tokens to anyone.
+   */
+  oauth?: { clientId?: string; clientSecret?: string; expiresIn?: number };
   /** False keeps no history (waitFor still sees requests as they arrive) — for benchmarks. */
   record?: boolean;
   maxRecorded?: number;
@@ -121,6 +126,10 @@ export interface FakeProvider {
   waitFor(predicate: (request: RecordedRequest) => boolean, timeoutMs?: number): Promise<RecordedRequest>;
   waitForDeliveryReport(predicate: (report: DeliveryReportResult) => boolean, timeoutMs?: number): Promise<DeliveryReportResult>;
   sentMessage(id: string): SentMessage | undefined;
+  /** Calls to POST /oauth/token so far, refused ones included. */
+  readonly tokenRequests: number;
+  /** Every token issued so far stops working, so the next send with one gets a 401. */
+  revokeTokens(): void;
   setBehavior(behavior: Behavior, options?: SetBehaviorOptions): void;
   setAutoDlr(options: AutoDlrOptions | false): void;
   sendDeliveryReport(input: DeliveryReportInput): Promise<DeliveryReportResult>;

@@ -55,8 +55,8 @@ function buildConfig(settings: GupshupSettings): PresetConfig {
   const url = `${settings.baseUrl}/GatewayAPI/rest`;
   const request: PresetConfig["request"] =
     settings.method === "GET"
-      ? { method: "GET", url, params: fields, headers: [], body: { type: "none" } }
-      : { method: "POST", url, params: [], headers: [], body: { type: "form", fields } };
+      ? { method: "GET", url, params: fields, headers: [], body: { type: "none" }, auth: { type: "none" } }
+      : { method: "POST", url, params: [], headers: [], body: { type: "form", fields }, auth: { type: "none" } };
 
   return {
     request,

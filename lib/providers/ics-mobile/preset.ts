@@ -108,6 +108,7 @@ function buildConfig(settings: IcsMobileSettings): PresetConfig {
           jsonRow(names.callbackUrl, "{{dlr_url}}"),
         ],
       },
+      auth: { type: "none" },
     },
     response: {
       sentId: { from: "json", path: settings.idPath },

@@ -83,6 +83,7 @@ function buildConfig(settings: KaleyraSettings): PresetConfig {
       params: [],
       headers: [formRow("api-key", literal(settings.apiKey), true)],
       body: { type: "json", fields },
+      auth: { type: "none" },
     },
     response: { sentId: { from: "json", path: settings.idPath }, accepted: null, allowMissingId: false },
     // Case-insensitive: the status spelling (Delivered or DELIVERED) is not documented.

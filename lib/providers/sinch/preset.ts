@@ -40,6 +40,7 @@ function buildConfig(settings: SinchSettings): PresetConfig {
           jsonRow("client_reference", "{{message_id}}"),
         ],
       },
+      auth: { type: "none" },
     },
     response: { sentId: { from: "json", path: "id" }, accepted: null, allowMissingId: false },
     deliveryTracking: {

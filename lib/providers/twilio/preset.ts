@@ -46,6 +46,7 @@ function buildConfig(settings: TwilioSettings): PresetConfig {
         type: "form",
         fields: [formRow("To", "{{destination | e164}}"), sender, formRow("Body", "{{message}}"), formRow("StatusCallback", "{{dlr_url}}")],
       },
+      auth: { type: "none" },
     },
     response: { sentId: { from: "json", path: "sid" }, accepted: null, allowMissingId: false },
     deliveryTracking: {
