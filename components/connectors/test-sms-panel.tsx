@@ -3,9 +3,9 @@
 // inspector of what went out and what the provider answered. The last result stays until the next send.
 import { useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
+import { testResultKey, useTestResult } from "./test-results";
 import { useForm, useFormContext, useFormState, useWatch } from "react-hook-form";
 import { testSendAction } from "@/server/actions/connectors";
-import type { TestSendResult } from "@/lib/connectors/test-send";
 import { countSegments } from "@/lib/messages/segments";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
@@ -34,10 +34,13 @@ const TEST_FIELDS: ReadonlyArray<keyof TestFields> = ["countryCode", "to", "mess
 
 export function TestSmsPanel({
   connectorId,
+  draftKey = "new",
   connectorValues,
   applyConnectorError,
 }: {
   connectorId: string | null;
+  /** Which unsaved screen this is ("new", "new-twilio"), so its last result follows it when it is saved. */
+  draftKey?: string;
   /** What to send as the connector's values; default: the surrounding form's values (a custom connector's). */
   connectorValues?: () => unknown;
   /** Places the connector's own field errors on the surrounding form; returns what it could not place. */
@@ -55,7 +58,7 @@ export function TestSmsPanel({
   const { register, handleSubmit, clearErrors, control, formState } = testForm;
   const { errors, isSubmitting } = formState;
   const message = useWatch({ control, name: "message" }) ?? "";
-  const [result, setResult] = useState<{ data: TestSendResult; at: Date } | null>(null);
+  const [result, setResult] = useTestResult(testResultKey(connectorId, draftKey));
   const [problem, setProblem] = useState<FormBanner | null>(null);
 
   const onSubmit = handleSubmit(async (values) => {

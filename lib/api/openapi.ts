@@ -250,6 +250,13 @@ export function openApiDocument(serverUrl?: string) {
         parameters: [idParam],
         post: { summary: "Copy a native connector into a custom connector (secrets copied, still encrypted)", responses: { 201: { description: "The new custom connector", ...json(ref("Connector")) }, ...errors(401, 403, 404, 409, 422) } },
       },
+      "/api/v1/connectors/{id}/duplicate": {
+        parameters: [idParam],
+        post: {
+          summary: 'Duplicate a custom connector in its workspace: "<name> (copy)", secrets kept (still encrypted), the API URL\'s host left empty to fill in with PATCH',
+          responses: { 201: { description: "The copy", ...json(ref("Connector")) }, ...errors(401, 403, 404, 422) },
+        },
+      },
       "/api/v1/connectors/{id}/export": {
         parameters: [idParam],
         get: {

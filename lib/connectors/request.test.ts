@@ -412,3 +412,11 @@ describe("MoEngage tokens written bare, in every part of the request", () => {
     ).toEqual([]);
   });
 });
+
+describe("a URL whose host is still to be filled in", () => {
+  it("never sends: `https:///v2/send` is not a request to the host v2", () => {
+    expect(() => buildRequest({ request: { ...requestSchema.parse({ method: "GET", url: "https://api.example/v2/send" }), url: "https:///v2/send" } }, vars)).toThrow(
+      "The API URL has no host: fill it in and save the connector",
+    );
+  });
+});

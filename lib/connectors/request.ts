@@ -1,7 +1,7 @@
 // Turns a connector's request configuration and one message into the exact HTTP request to send,
 // plus a twin with secrets masked for the request inspector.
 import { XMLValidator } from "fast-xml-parser";
-import type { FieldIssue } from "@/lib/errors";
+import { AppError, type FieldIssue } from "@/lib/errors";
 import { SECRET_MASK, type ConnectorRequest, type JsonRow, type KeyValueRow } from "./schema";
 import {
   PersonalizationError,
@@ -12,6 +12,14 @@ import {
   type TemplateContext,
   type TemplateVariables,
 } from "./template";
+import { hasNoHost } from "./url-problem";
+
+/** The connector's configuration cannot make a request at all (not a problem of one message's values). */
+export class ConnectorConfigError extends AppError {
+  constructor(message: string) {
+    super("validation_failed", 422, message);
+  }
+}
 
 export interface BuiltRequest {
   method: ConnectorRequest["method"];
@@ -139,6 +147,8 @@ function renderHeaderValue(row: KeyValueRow, render: Render): string {
 
 /** Appends the params to the URL's own query, leaving what the URL already had untouched. */
 function buildUrl(rendered: string, params: KeyValueRow[]): string {
+  // `https:///v2/send` would otherwise parse with "v2" as its host and go somewhere nobody chose.
+  if (hasNoHost(rendered)) throw new ConnectorConfigError("The API URL has no host: fill it in and save the connector");
   let url: URL;
   try {
     url = new URL(rendered);

@@ -1,6 +1,7 @@
 // The connector's shape: one zod schema serves the form, the server actions, the REST API and OpenAPI.
 import { z } from "zod";
 import { patternProblem } from "@/lib/security/safe-regex";
+import { urlProblem } from "./url-problem";
 import type { ConnectorWarning } from "./warnings";
 
 /** What a secret value looks like whenever it leaves the server. Sending it back keeps the stored value. */
@@ -292,31 +293,4 @@ export interface ConnectorView {
 /** Lower-cased host of an API URL; placeholders are not allowed in the host. */
 export function hostOf(url: string): string {
   return new URL(url).hostname.toLowerCase();
-}
-
-/** Why an API URL cannot work, or null. Spaces and ports are checked here because `new URL` quietly encodes the one and its error hides the other. */
-export function urlProblem(value: string): string | null {
-  const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(value)?.[1].toLowerCase();
-  if (scheme !== undefined && scheme !== "http" && scheme !== "https" && !/^[^/]*:\d/.test(value)) return "Only http and https URLs are allowed";
-  const authority = /^https?:\/\/([^/?#]*)/i.exec(value)?.[1];
-  if (authority === undefined) return "Enter a full URL such as https://api.example.com/send";
-  // Placeholders may hold spaces (`{{ destination }}`); the URL around them may not.
-  const literal = value.replace(/\{\{[\s\S]*?\}\}|\{%[\s\S]*?%\}/g, "");
-  if (/\s/.test(literal)) return "The URL contains a space or a line break: remove it, or write a space as %20";
-  const hostAndPort = authority.replace(/^[^@]*@/, "");
-  if (hostAndPort === "" || hostAndPort.startsWith(":")) return "Enter the API host, e.g. https://api.provider.example/send";
-  const port = /^(?:\[[^\]]*\]|[^:]*)(?::(.*))?$/.exec(hostAndPort)?.[1];
-  if (port !== undefined && port !== "" && (!/^\d{1,5}$/.test(port) || Number(port) < 1 || Number(port) > 65535)) {
-    return `The port "${port}" is not valid: use a number from 1 to 65535, or leave it out`;
-  }
-  let url: URL;
-  try {
-    url = new URL(value);
-  } catch {
-    return "Enter a full URL such as https://api.example.com/send";
-  }
-  if (url.protocol !== "http:" && url.protocol !== "https:") return "Only http and https URLs are allowed";
-  if (!url.hostname || /[{}%]/.test(url.hostname) || authority.includes("Moesms_")) return "The host must be written out, without placeholders";
-  if (url.username || url.password) return "Put credentials in a header or parameter marked secret, not in the URL";
-  return null;
 }

@@ -55,3 +55,12 @@ describe("requestWarnings", () => {
     expect(requestWarnings({ ...carrying, auth: { type: "basic", password: "" } })).toEqual([{ field: "request.auth.password", message: expect.stringMatching(/password is empty/) }]);
   });
 });
+
+describe("a URL without a host", () => {
+  it("is recognised, and warned about until it is filled in", async () => {
+    const { hasNoHost } = await import("./url-problem");
+    expect(["https:///v2/send", "http://", "https://:80/x", "https://user@/x", "https://?q"].map(hasNoHost)).toEqual([true, true, true, true, true]);
+    expect(["https://a.example/v2/send", "http://[::1]:4010/x", "https://v2"].map(hasNoHost)).toEqual([false, false, false]);
+    expect(requestWarnings({ url: "https:///v2/send", params: [{ value: "{{destination}} {{message}}" }] })).toEqual([{ field: "request.url", message: expect.stringMatching(/no host yet/) }]);
+  });
+});

@@ -3,6 +3,7 @@
 // they never block a save; they are shown in the form, returned with the connector and with every test send.
 // Pure functions over loosely typed values: the form checks its unsaved values with the same code.
 import { referencedVariables } from "./template-references";
+import { hasNoHost } from "./url-problem";
 
 export interface ConnectorWarning {
   /** The part of the configuration it is about (`request`, `request.auth`). */
@@ -40,6 +41,9 @@ export function requestVariables(request: RequestLike): Set<string> {
 export function requestWarnings(request: RequestLike): ConnectorWarning[] {
   const used = requestVariables(request);
   const warnings: ConnectorWarning[] = [];
+  if (request.url !== undefined && hasNoHost(request.url)) {
+    warnings.push({ field: "request.url", message: "The API URL has no host yet: fill it in and save before sending (every connector needs its own host)." });
+  }
   if (!used.has("destination")) {
     warnings.push({
       field: "request",
