@@ -7,7 +7,8 @@ export function PlaceholderHelp() {
       <summary className="flex cursor-pointer list-none items-center justify-between gap-2 px-3 py-2 text-slate-700 select-none">
         <span>
           Values can use placeholders such as <code className="font-mono text-[13px] text-indigo-700">{"{{destination}}"}</code> and{" "}
-          <code className="font-mono text-[13px] text-indigo-700">{"{{message}}"}</code>
+          <code className="font-mono text-[13px] text-indigo-700">{"{{message}}"}</code>. Type{" "}
+          <kbd className="rounded border border-slate-300 bg-white px-1 font-mono text-xs">@</kbd> in a value to pick one.
         </span>
         <span className="text-xs font-medium text-indigo-700 group-open:hidden">Show all</span>
         <span className="hidden text-xs font-medium text-indigo-700 group-open:inline">Hide</span>

@@ -250,6 +250,18 @@ export function openApiDocument(serverUrl?: string) {
         parameters: [idParam],
         post: { summary: "Copy a native connector into a custom connector (secrets copied, still encrypted)", responses: { 201: { description: "The new custom connector", ...json(ref("Connector")) }, ...errors(401, 403, 404, 409, 422) } },
       },
+      "/api/v1/user-attributes": {
+        get: {
+          summary: "Recipient attribute names seen in the workspace's recent messages (API sends and audiences), for {{user.<name>}}; names only, never values",
+          responses: {
+            200: {
+              description: "Attribute names, by name",
+              ...json({ type: "object", properties: { data: { type: "array", items: { type: "object", properties: { key: { type: "string" } }, required: ["key"] } }, nextCursor: { type: "null" } }, required: ["data", "nextCursor"] }),
+            },
+            ...errors(401),
+          },
+        },
+      },
       "/api/v1/connectors/{id}/duplicate": {
         parameters: [idParam],
         post: {

@@ -1,0 +1,5 @@
+import { recentUserAttributes } from "@/lib/connectors/user-attributes";
+import { apiRoute } from "@/server/api";
+
+/** Recipient attribute names seen in the workspace's recent messages, for the placeholder picker. */
+export const GET = apiRoute("read", async ({ actor }) => ({ body: await recentUserAttributes(actor) }));
