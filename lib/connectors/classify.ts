@@ -26,6 +26,16 @@ export type Classification =
     }
   | { accepted: false; reason: string };
 
+/** "21211 The 'To' number is not a valid phone number.": the code and message a refusal carries, or null to quote the reply. */
+function providerError(body: string, paths: ResponseMapping["errorReason"]): string | null {
+  if (!paths || (!paths.codePath && !paths.messagePath)) return null;
+  const reply = parseStructuredBody(body);
+  const code = paths.codePath ? scalarText(readPath(reply, paths.codePath)) : null;
+  const message = paths.messagePath ? scalarText(readPath(reply, paths.messagePath)) : null;
+  const text = [code, message].filter((part) => part !== null).join(" ");
+  return text === "" ? null : bodyExcerpt(text);
+}
+
 /** Body excerpts in reasons stay readable in a table of failure reasons. */
 const REASON_BODY_LIMIT = 300;
 const RETRY_BASE_MS = 1_000;
@@ -41,7 +51,7 @@ export const RETRY_MAX_DELAY_MS = 60_000;
  */
 export function classifyResponse(response: ProviderResponse, mapping: ResponseMapping): Classification {
   if (response.status < 200 || response.status > 299) {
-    const excerpt = bodyExcerpt(response.body);
+    const excerpt = providerError(response.body, mapping.errorReason ?? null) ?? bodyExcerpt(response.body);
     return { accepted: false, reason: excerpt ? `HTTP ${response.status}: ${excerpt}` : `HTTP ${response.status}` };
   }
   if (mapping.accepted) {

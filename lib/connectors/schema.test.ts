@@ -27,7 +27,7 @@ describe("connectorInputSchema", () => {
     expect(parsed.throughputPerSecond).toBe(50);
     expect(parsed.senders[0].default).toBe(true);
     expect(parsed.request.params).toEqual([]);
-    expect(parsed.response).toEqual({ sentId: null, accepted: null, allowMissingId: false });
+    expect(parsed.response).toEqual({ sentId: null, accepted: null, allowMissingId: false, errorReason: null });
   });
 
   it("names each bad field with a message a user understands", () => {

@@ -109,6 +109,17 @@ export const responseSchema = z.object({
    * counts as sent but untracked.
    */
   allowMissingId: z.boolean().default(false),
+  /**
+   * Where a refusal (a non-2xx JSON reply) keeps the provider's error code and message, so the failure reads
+   * `HTTP 400: 21211 The 'To' number is not a valid phone number.` rather than the raw reply.
+   */
+  errorReason: z
+    .object({
+      codePath: z.string().trim().max(300).default(""),
+      messagePath: z.string().trim().max(300).default(""),
+    })
+    .nullable()
+    .default(null),
 });
 
 /** How a connector's delivery-report URL checks that a callback really comes from the provider. */
@@ -239,7 +250,7 @@ export const connectorInputSchema = z
     kind: z.literal("custom").default("custom"),
     senders: sendersSchema,
     request: requestSchema,
-    response: responseSchema.default({ sentId: null, accepted: null, allowMissingId: false }),
+    response: responseSchema.default({ sentId: null, accepted: null, allowMissingId: false, errorReason: null }),
     deliveryTracking: deliveryTrackingSchema.optional(),
     timeoutMs: z.coerce
       .number({ message: "Timeout must be a number" })

@@ -42,7 +42,8 @@ function buildConfig(settings: SinchSettings): PresetConfig {
       },
       auth: { type: "none" },
     },
-    response: { sentId: { from: "json", path: "id" }, accepted: null, allowMissingId: false },
+    // Refusals are {"code": "syntax_invalid_parameter_format", "text": "…"}.
+    response: { sentId: { from: "json", path: "id" }, accepted: null, allowMissingId: false, errorReason: { codePath: "code", messagePath: "text" } },
     deliveryTracking: {
       messageIdField: "batch_id",
       statusField: "status",
