@@ -90,6 +90,13 @@ describe("classifyResponse", () => {
     expect(classifyResponse(json(200, {}), mapping({}))).toEqual({ accepted: true, sentId: null, sentIdProblem: null });
   });
 
+  it("reads a refusal's code and message where the mapping says, and quotes the reply when they are not there", () => {
+    const config = mapping({ errorReason: { codePath: "error.code", messagePath: "error.message" } });
+    expect(classifyResponse(json(422, { error: { code: "E42", message: "Number blocked" } }), config)).toEqual({ accepted: false, reason: "HTTP 422: E42 Number blocked" });
+    expect(classifyResponse(json(422, { error: { message: "Number blocked" } }), config)).toEqual({ accepted: false, reason: "HTTP 422: Number blocked" });
+    expect(classifyResponse(text(502, "<html>Bad gateway</html>"), config)).toEqual({ accepted: false, reason: "HTTP 502: <html>Bad gateway</html>" });
+  });
+
   it("defaults allowMissingId to false", () => {
     expect(mapping({}).allowMissingId).toBe(false);
   });
