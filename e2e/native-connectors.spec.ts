@@ -57,7 +57,8 @@ const CASES: ProviderCase[] = [
       await expect(sent.getByRole("term").filter({ hasText: /^Authorization$/ })).toBeVisible();
       await expect(sent.locator("dd", { hasText: "secret value" }).first()).toBeVisible();
     },
-    failureReason: /^undelivered: 30003$/,
+    // The status callback's ErrorCode with Twilio's name for it, not a bare number.
+    failureReason: /^undelivered: 30003 Unreachable destination handset$/,
   },
   {
     kind: "sinch",

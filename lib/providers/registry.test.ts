@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { ZodError } from "zod";
 import { buildRequest, validateRequestTemplates } from "@/lib/connectors/request";
+import { requestWarnings } from "@/lib/connectors/warnings";
 import { SECRET_MASK, connectorInputSchema, deliveryTrackingSchema, requestSchema, responseSchema } from "@/lib/connectors/schema";
 import { NATIVE_KINDS, PRESETS, buildNativeConfig, isNativeKind, presetFor } from "./registry";
 import { SAMPLE_SETTINGS, SAMPLE_VARS } from "./test-helpers";
@@ -60,6 +61,10 @@ describe.each(NATIVE_KINDS)("%s preset", (kind) => {
   it("accepts the secret mask in secret fields, so a form saved without retyping them validates", () => {
     const masked = { ...SAMPLE_SETTINGS[kind], ...Object.fromEntries(preset.secretFields.map((field) => [field, SECRET_MASK])) };
     expect(preset.settingsSchema.safeParse(masked).success).toBe(true);
+  });
+
+  it("carries the recipient and the text: nothing to warn about", () => {
+    expect(requestWarnings(config.request)).toEqual([]);
   });
 
   it("maps the provider's message id and never needs replies without one", () => {
