@@ -3,12 +3,7 @@
 import { useQuery } from "@tanstack/react-query";
 import type { UserAttribute } from "@/lib/connectors/user-attributes";
 import { apiGet } from "@/components/api-client";
-
-/** React Query keys of the template editors. */
-export const templateKeys = {
-  all: ["templates"] as const,
-  userAttributes: () => [...templateKeys.all, "user-attributes"] as const,
-};
+import { templateKeys } from "./query-keys";
 
 /** Attribute names seen in the workspace's recent messages; shared by every picker on the screen (one request). */
 export function useUserAttributes() {
