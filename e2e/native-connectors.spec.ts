@@ -57,7 +57,8 @@ const CASES: ProviderCase[] = [
       await expect(sent.getByRole("term").filter({ hasText: /^Authorization$/ })).toBeVisible();
       await expect(sent.locator("dd", { hasText: "secret value" }).first()).toBeVisible();
     },
-    failureReason: /^undelivered: 30003$/,
+    // The status callback's ErrorCode with Twilio's name for it, not a bare number.
+    failureReason: /^undelivered: 30003 Unreachable destination handset$/,
   },
   {
     kind: "sinch",
@@ -90,17 +91,23 @@ const CASES: ProviderCase[] = [
     async fill(form, fake) {
       await form.getByLabel("User ID").fill("2000123456");
       await form.getByLabel("Password", { exact: true }).fill("gs-pass-789");
-      await form.getByLabel("Sender mask").fill("TESTIN");
+      // The sender is asked once, in Senders: no sender mask setting.
+      await expect(form.getByLabel("Sender mask")).toHaveCount(0);
       await openAdvanced(form);
-      await expect(form.getByLabel("Request method")).toHaveValue("GET");
+      await expect(form.getByLabel("Request method")).toHaveValue("POST");
+      await expect(form.getByLabel("Message type (msg_type)")).toHaveValue("auto");
       await form.getByLabel("API base URL").fill(fake.url);
     },
     async checkRequest(sent, fake) {
-      const url = sent.getByTestId("request-url");
-      await expect(url).toContainText(`${fake.url}/GatewayAPI/rest?method=SendMessage&send_to=15551234567&msg=Hello`);
-      await expect(url).toContainText("userid=2000123456");
-      await expect(url).toContainText("mask=TESTIN");
-      await expect(url).not.toContainText("gs-pass-789");
+      // POST by default: the credentials stay out of the URL.
+      await expect(sent.getByTestId("request-url")).toHaveText(`${fake.url}/GatewayAPI/rest`);
+      const body = sent.getByTestId("request-body");
+      await expect(body).toContainText("method = SendMessage");
+      await expect(body).toContainText("send_to = 15551234567");
+      await expect(body).toContainText("userid = 2000123456");
+      await expect(body).toContainText("mask = TESTIN");
+      await expect(body).toContainText("msg_type = TEXT");
+      await expect(body).not.toContainText("gs-pass-789");
       await expect(sent.getByText("secret value").first()).toBeAttached();
     },
     manualReport: { delivered: "SUCCESS", failed: "FAILURE", reason: "ABSENT_SUBSCRIBER" },
@@ -114,18 +121,21 @@ const CASES: ProviderCase[] = [
     async fill(form, fake) {
       await form.getByLabel("SID", { exact: true }).fill("HXAP1234567890IN");
       await form.getByLabel("API key").fill("Aa1b2c3d4e5f");
-      await form.getByLabel("Sender ID").fill("KLRHXA");
+      await expect(form.getByLabel("Sender ID")).toHaveCount(0);
       await form.getByLabel("Message type").selectOption("TXN");
       await openAdvanced(form);
       await expect(form.getByLabel("Message id path")).toHaveValue("data[0].message_id");
+      await expect(form.getByLabel("Request body")).toHaveValue("form");
       await form.getByLabel("API base URL").fill(fake.url);
     },
     async checkRequest(sent, fake, dlrUrl) {
       await expect(sent.getByTestId("request-url")).toHaveText(`${fake.url}/v1/HXAP1234567890IN/messages`);
+      // Form-encoded with the callback as a JSON string, as in Kaleyra's samples.
       const body = sent.getByTestId("request-body");
-      await expect(body).toContainText(`"to": "${DELIVERED_NUMBER}"`);
-      await expect(body).toContainText('"type": "TXN"');
-      await expect(body).toContainText(`"url": "${dlrUrl}"`);
+      await expect(body).toContainText(`to = ${DELIVERED_NUMBER}`);
+      await expect(body).toContainText("sender = KLRHXA");
+      await expect(body).toContainText("type = TXN");
+      await expect(body).toContainText(`callback = {"url":"${dlrUrl}","method":"POST"}`);
       await expect(sent.getByRole("term").filter({ hasText: /^api-key$/ })).toBeVisible();
       await expect(sent.locator("dd", { hasText: "secret value" }).first()).toBeVisible();
     },
@@ -142,7 +152,7 @@ const CASES: ProviderCase[] = [
       await form.getByLabel("Username", { exact: true }).fill("acme");
       await form.getByLabel("Password", { exact: true }).fill("ics-pass-111");
       await form.getByLabel("Type", { exact: true }).selectOption("promotional");
-      await form.getByLabel("Sender ID").fill("ACME");
+      await expect(form.getByLabel("Sender ID")).toHaveCount(0);
     },
     async checkRequest(sent, fake, dlrUrl) {
       await expect(sent.getByTestId("request-url")).toHaveText(`${fake.url}/ics/v1/messages`);

@@ -281,6 +281,7 @@ describe("metrics and suppression", () => {
         delivered: 1,
         failedToDeliver: 1,
         pending: 1,
+        untracked: 0,
         deliveryRate: 0.3333,
         failureReasons: [
           { kind: "send", reason: "Invalid mobile number", count: 1 },

@@ -6,6 +6,7 @@ import { getMessage, getMessageAttempt } from "@/lib/messages/read-messages";
 import { MAX_SEND_ATTEMPTS } from "@/lib/queue/send-queue";
 import { db } from "@/lib/db";
 import { updateConnector } from "@/lib/connectors/save-connector";
+import { connectorMetrics } from "@/lib/delivery/metrics";
 import { setUpSending, type SendingSetup } from "./sending-fixtures";
 
 const open: SendingSetup[] = [];
@@ -89,6 +90,40 @@ describe("sending one message", () => {
     const accepted = await enqueueMessage(actor, { connectorId, to: "+14155550123", message: "hi" });
     await processSend({ messageId: accepted.id }, 1);
     expect((await getMessage(actor, accepted.id)).reason).toMatch(/^Provider rejected: data\.messages\[0\]\.status missing/);
+  });
+
+  it("fails a 200 maintenance page, {} or a 200 error without the message id, quoting the reply, and never retries it", async () => {
+    const { actor, provider, connectorId } = await setUp({ provider: { behavior: "maintenance" } });
+    const page = await enqueueMessage(actor, { connectorId, to: "+14155550123", message: "hi" });
+    await processSend({ messageId: page.id }, 1);
+    expect(await getMessage(actor, page.id)).toMatchObject({
+      status: "failed",
+      reason: expect.stringMatching(/^Accepted reply carried no message id at data\.messages\[0\]\.id: <!DOCTYPE html> <html lang="en"> <head>.*Down for maintenance/),
+    });
+    provider.setBehavior("error-200");
+    const credit = await enqueueMessage(actor, { connectorId, to: "+14155550123", message: "hi" });
+    await processSend({ messageId: credit.id }, 1);
+    expect((await getMessage(actor, credit.id)).reason).toBe('Accepted reply carried no message id at data.messages[0].id: {"status":"error","message":"Insufficient credit"}');
+    expect(provider.received).toHaveLength(2);
+
+    const metrics = await connectorMetrics(actor, connectorId);
+    expect(metrics).toMatchObject({ attempted: 2, sent: 0, failedToSend: 2, pending: 0, untracked: 0 });
+  });
+
+  it("counts a send without an id as sent but untracked, never pending, when the connector allows replies without one", async () => {
+    const { actor, provider, connectorId } = await setUp({
+      connector: { response: { sentId: { from: "json", path: "data.messages[0].id" }, allowMissingId: true } },
+    });
+    const tracked = await enqueueMessage(actor, { connectorId, to: "+14155550123", message: "with id" });
+    await processSend({ messageId: tracked.id }, 1);
+    provider.setBehavior("maintenance");
+    const untracked = await enqueueMessage(actor, { connectorId, to: "+14155550123", message: "without id" });
+    await processSend({ messageId: untracked.id }, 1);
+
+    const message = await getMessage(actor, untracked.id);
+    expect(message).toMatchObject({ status: "sent", providerMessageId: null });
+    expect(message.timeline.at(-1)?.detail).toMatch(/untracked/);
+    expect(await connectorMetrics(actor, connectorId)).toMatchObject({ attempted: 2, sent: 2, failedToSend: 0, pending: 1, untracked: 1 });
   });
 
   it("never retries after a timeout: the provider may have the message", async () => {

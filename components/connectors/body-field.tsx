@@ -1,14 +1,15 @@
 "use client";
 // The request body (POST only): none, form rows, JSON rows (paths build nested objects) or a raw body.
 import { useEffect, useRef } from "react";
-import { useFormContext, useWatch } from "react-hook-form";
+import { useController, useFormContext, useWatch } from "react-hook-form";
 import { BODY_TYPES, type ConnectorBody } from "@/lib/connectors/schema";
 import { cx } from "@/components/ui/cx";
 import { describedBy, Field } from "@/components/ui/field";
-import { Input, Textarea } from "@/components/ui/input";
+import { Input } from "@/components/ui/input";
 import { errorMessage } from "@/components/forms/field-error";
 import type { ConnectorFormValues } from "./form-values";
 import { KeyValueRows } from "./key-value-rows";
+import { PlaceholderTextarea, usePlaceholderOptions } from "@/components/templates/placeholder-picker";
 
 type Body = NonNullable<ConnectorFormValues["request"]["body"]>;
 type BodyType = (typeof BODY_TYPES)[number];
@@ -129,20 +130,35 @@ export function BodyField() {
               ))}
             </datalist>
           </Field>
-          <Field id="body-content" label="Body" error={contentError}>
-            <Textarea
-              id="body-content"
-              rows={8}
-              {...register("request.body.content")}
-              aria-invalid={!!contentError || undefined}
-              aria-describedby={describedBy("body-content", { error: contentError })}
-              placeholder={'{"to": "{{destination}}", "text": "{{message}}"}'}
-              spellCheck={false}
-              className="font-mono text-[13px]"
-            />
+          <Field id="body-content" label="Body" error={contentError} hint="Type @ to insert a placeholder.">
+            <RawBodyInput error={contentError} />
           </Field>
         </div>
       )}
     </div>
+  );
+}
+
+/** The raw body, with the `@` placeholder picker. */
+function RawBodyInput({ error }: { error?: string }) {
+  const { control } = useFormContext<ConnectorFormValues>();
+  const { field } = useController({ control, name: "request.body.content" });
+  const options = usePlaceholderOptions();
+  return (
+    <PlaceholderTextarea
+      id="body-content"
+      rows={8}
+      fieldRef={field.ref}
+      name={field.name}
+      value={typeof field.value === "string" ? field.value : ""}
+      onValueChange={field.onChange}
+      onBlur={field.onBlur}
+      options={options}
+      aria-invalid={!!error || undefined}
+      aria-describedby={describedBy("body-content", { error, hint: true })}
+      placeholder={'{"to": "{{destination}}", "text": "{{message}}"}'}
+      spellCheck={false}
+      className="font-mono text-[13px]"
+    />
   );
 }

@@ -2,9 +2,9 @@
 // The selected connector's screen: header with Export/Delete, the Configuration form, and Delivery tracking once saved.
 import { LimitsSection } from "./limits-section";
 import { zodResolver } from "@hookform/resolvers/zod";
-import { useEffect, useState } from "react";
+import { useEffect, useMemo, useState } from "react";
 import { FormProvider, useForm, useWatch } from "react-hook-form";
-import { createConnectorAction, updateConnectorAction } from "@/server/actions/connectors";
+import { createConnectorAction, duplicateConnectorAction, updateConnectorAction } from "@/server/actions/connectors";
 import { connectorInputSchema, HTTP_METHODS, type ConnectorInput, type ConnectorView } from "@/lib/connectors/schema";
 import { Button, buttonClassName } from "@/components/ui/button";
 import { Card, FormSection } from "@/components/ui/card";
@@ -16,7 +16,11 @@ import { FormSaveBar } from "@/components/forms/form-save-bar";
 import { applyServerErrors, invalidFormBanner, issueText, saveErrorBanner, type FormBanner } from "@/components/forms/server-errors";
 import { ListIcon } from "@/components/ui/icons";
 import { messageLogHref } from "@/components/messages/routes";
+import { hasNoHost } from "@/lib/connectors/url-problem";
+import { requestWarnings } from "@/lib/connectors/warnings";
+import { AuthField } from "./auth-field";
 import { BodyField } from "./body-field";
+import { ConnectorWarnings } from "./connector-warnings";
 import { DeleteConnectorDialog } from "./delete-connector-dialog";
 import { DeliveryTrackingPanel } from "./delivery-tracking-panel";
 import { ExportConnectorDialog } from "./export-connector-dialog";
@@ -28,6 +32,7 @@ import { ReadOnlyContext } from "./read-only";
 import { ResponseMappingField } from "./response-mapping-field";
 import { SendersField } from "./senders-field";
 import { TestSmsPanel } from "./test-sms-panel";
+import { carryTestResult } from "./test-results";
 import { useUnsavedChanges } from "./unsaved-changes";
 
 export function ConnectorEditor({
@@ -36,6 +41,7 @@ export function ConnectorEditor({
   readOnly,
   onSaved,
   onDeleted,
+  onDuplicated,
 }: {
   /** null: a new, unsaved connector named `newName`. */
   connector: ConnectorView | null;
@@ -44,9 +50,12 @@ export function ConnectorEditor({
   /** After a create (`created`) or an update. */
   onSaved: (connector: ConnectorView, created: boolean) => void;
   onDeleted?: () => void;
+  /** After Duplicate: the copy, to open it. */
+  onDuplicated?: (copy: ConnectorView) => void;
 }) {
   const toast = useToast();
-  const { setDirty, setDraftName } = useUnsavedChanges();
+  const { setDirty, setDraftName, confirmLeave } = useUnsavedChanges();
+  const [duplicating, setDuplicating] = useState(false);
   const [banner, setBanner] = useState<FormBanner | null>(null);
   const [dialog, setDialog] = useState<"delete" | "export" | null>(null);
   const form = useForm<ConnectorFormValues, unknown, ConnectorInput>({
@@ -58,6 +67,9 @@ export function ConnectorEditor({
   const { register, handleSubmit, reset, formState, control } = form;
   const { isDirty, isSubmitting, errors } = formState;
   const name = useWatch({ control, name: "name" });
+  const request = useWatch({ control, name: "request" });
+  // Checked as the form is edited, with the same rules the server applies when it returns the saved connector.
+  const warnings = useMemo(() => requestWarnings(request ?? {}), [request]);
 
   useEffect(() => {
     setDirty(isDirty && !readOnly);
@@ -81,11 +93,33 @@ export function ConnectorEditor({
       }
       reset(formValuesFromView(result.data));
       setDirty(false);
-      toast(connector ? `Saved “${result.data.name}”` : `Created “${result.data.name}”`);
+      // The test just run on the draft stays on screen once the draft is the saved connector.
+      if (!connector) carryTestResult("new", result.data.id);
+      const warned = result.data.warnings.length;
+      const suffix = warned === 0 ? "" : ` with ${warned} warning${warned === 1 ? "" : "s"}: see the request`;
+      toast(`${connector ? "Saved" : "Created"} “${result.data.name}”${suffix}`);
       onSaved(result.data, !connector);
     },
     () => setBanner(invalidFormBanner("The connector")),
   );
+
+  const duplicate = () =>
+    confirmLeave(async () => {
+      if (!connector) return;
+      setDuplicating(true);
+      const result = await duplicateConnectorAction(connector.id);
+      setDuplicating(false);
+      if (!result.ok) return toast(result.error.message, "error");
+      setDirty(false);
+      toast(`Duplicated as “${result.data.name}”: fill in its API host, then save`);
+      onDuplicated?.(result.data);
+    });
+
+  // A duplicate starts without an API host: say so under the URL at once, rather than at the first save.
+  const hostless = !!connector && hasNoHost(connector.request.url);
+  useEffect(() => {
+    if (hostless) form.setError("request.url", { message: "Fill in the API host: a copy starts without one, since every connector needs its own" }, { shouldFocus: true });
+  }, [hostless, form]);
 
   const nameError = errorMessage(errors.name);
   const urlError = errorMessage(errors.request?.url);
@@ -118,6 +152,11 @@ export function ConnectorEditor({
                 Message log
               </GuardedLink>
               <Button onClick={() => setDialog("export")}>Export</Button>
+              {!readOnly && (
+                <Button onClick={duplicate} pending={duplicating} title="A copy in this workspace, secrets included; you give it its own API host">
+                  Duplicate
+                </Button>
+              )}
               {!readOnly && (
                 <Button variant="danger" onClick={() => setDialog("delete")}>
                   Delete
@@ -191,6 +230,10 @@ export function ConnectorEditor({
                       <h4 className="mb-2 text-sm font-medium text-slate-800">Body</h4>
                       <BodyField />
                     </div>
+                    <div>
+                      <AuthField />
+                    </div>
+                    <ConnectorWarnings warnings={warnings} />
                   </div>
                 </FormSection>
 

@@ -76,6 +76,7 @@ function Screen({ connectors, natives, selectedId, connector, canConfigure, nati
         readOnly={!canConfigure}
         onSaved={() => startTransition(() => router.refresh())}
         onDeleted={() => navigate(SCREEN_PATH)}
+        onDuplicated={(copy) => navigate(connectorHref(copy.id))}
       />
     );
   } else if (creating) {

@@ -20,6 +20,7 @@ export function ResponseMappingField() {
   const { control, register, setValue, formState } = useFormContext<ConnectorFormValues>();
   const sentId = useWatch({ control, name: "response.sentId" });
   const accepted = useWatch({ control, name: "response.accepted" });
+  const allowMissingId = useWatch({ control, name: "response.allowMissingId" }) ?? false;
   const source: Source = sentId?.from ?? "none";
   const errors = formState.errors.response as Record<string, Record<string, unknown> | undefined> | undefined;
   const sentIdError = errorMessage(errors?.sentId?.path) ?? errorMessage(errors?.sentId?.name) ?? errorMessage(errors?.sentId?.pattern) ?? errorMessage(errors?.sentId);
@@ -88,6 +89,24 @@ export function ResponseMappingField() {
           </Field>
         )}
       </div>
+
+      {source !== "none" && (
+        <div>
+          <label className="flex items-center gap-2 text-sm font-medium text-slate-800">
+            <Checkbox
+              checked={allowMissingId}
+              onChange={(event) => setValue("response.allowMissingId", event.target.checked, { shouldDirty: true })}
+              aria-describedby="allow-missing-id-hint"
+            />
+            Replies carry no message id
+          </label>
+          <p id="allow-missing-id-hint" className="mt-1 ml-6 text-xs text-slate-500">
+            {allowMissingId
+              ? "A 2xx reply without an id counts as sent, but untracked: no delivery report can be matched to it, so it is never counted as pending."
+              : "A 2xx reply without an id where the mapping looks (a maintenance page, {}, a 200 “Insufficient credit”) counts as failed to send, with the start of the reply as the reason."}
+          </p>
+        </div>
+      )}
 
       <div>
         <label className="flex items-center gap-2 text-sm font-medium text-slate-800">

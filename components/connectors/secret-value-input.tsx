@@ -1,10 +1,12 @@
 "use client";
-// The value box of a key/value row. Secret rows are password fields; a stored secret arrives as the mask
-// and is shown as an empty box with "Unchanged": leaving it empty sends the mask back, which keeps it.
+// The value box of a key/value row: a template with the `@` placeholder picker. Secret rows are password fields
+// (no picker); a stored secret arrives as the mask and is shown as an empty box with "Unchanged": leaving it empty
+// sends the mask back, which keeps it.
 import { useRef } from "react";
 import { useController, useFormContext } from "react-hook-form";
 import { SECRET_MASK } from "@/lib/connectors/schema";
 import { Input } from "@/components/ui/input";
+import { PlaceholderInput, usePlaceholderOptions } from "@/components/templates/placeholder-picker";
 import { errorMessage } from "@/components/forms/field-error";
 import type { ConnectorFormValues } from "./form-values";
 
@@ -17,14 +19,16 @@ export function RowValueInput({ name, secret, label, placeholder, describedBy }:
   // Whether this row came from the server with a stored secret: clearing the box then means "keep it".
   const hadStoredSecret = useRef(value === SECRET_MASK);
   const invalid = !!errorMessage(fieldState.error);
+  const options = usePlaceholderOptions();
 
   if (!secret) {
     return (
-      <Input
-        ref={field.ref}
+      <PlaceholderInput
+        fieldRef={field.ref}
         name={field.name}
         value={value}
-        onChange={field.onChange}
+        onValueChange={field.onChange}
+        options={options}
         onBlur={field.onBlur}
         aria-label={label}
         aria-invalid={invalid || undefined}

@@ -3,9 +3,9 @@
 // inspector of what went out and what the provider answered. The last result stays until the next send.
 import { useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
+import { testResultKey, useTestResult } from "./test-results";
 import { useForm, useFormContext, useFormState, useWatch } from "react-hook-form";
 import { testSendAction } from "@/server/actions/connectors";
-import type { TestSendResult } from "@/lib/connectors/test-send";
 import { countSegments } from "@/lib/messages/segments";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
@@ -21,6 +21,7 @@ import type { PublicError } from "@/server/errors";
 import { errorMessage } from "@/components/forms/field-error";
 import { applyServerErrors, issueText, type FormBanner } from "@/components/forms/server-errors";
 import { connectorErrorPath, type ConnectorFormValues } from "./form-values";
+import { ConnectorWarnings } from "./connector-warnings";
 import { GuardedLink } from "./guarded-link";
 
 interface TestFields {
@@ -33,10 +34,13 @@ const TEST_FIELDS: ReadonlyArray<keyof TestFields> = ["countryCode", "to", "mess
 
 export function TestSmsPanel({
   connectorId,
+  draftKey = "new",
   connectorValues,
   applyConnectorError,
 }: {
   connectorId: string | null;
+  /** Which unsaved screen this is ("new", "new-twilio"), so its last result follows it when it is saved. */
+  draftKey?: string;
   /** What to send as the connector's values; default: the surrounding form's values (a custom connector's). */
   connectorValues?: () => unknown;
   /** Places the connector's own field errors on the surrounding form; returns what it could not place. */
@@ -54,7 +58,7 @@ export function TestSmsPanel({
   const { register, handleSubmit, clearErrors, control, formState } = testForm;
   const { errors, isSubmitting } = formState;
   const message = useWatch({ control, name: "message" }) ?? "";
-  const [result, setResult] = useState<{ data: TestSendResult; at: Date } | null>(null);
+  const [result, setResult] = useTestResult(testResultKey(connectorId, draftKey));
   const [problem, setProblem] = useState<FormBanner | null>(null);
 
   const onSubmit = handleSubmit(async (values) => {
@@ -216,7 +220,23 @@ export function TestSmsPanel({
                 </GuardedLink>
               )}
             </div>
+            <ConnectorWarnings warnings={result.data.warnings ?? []} testId="test-warnings" />
             <SendOutcome sentId={result.data.sentId} error={result.data.error} note={result.data.note} durationMs={result.data.durationMs} />
+            {(result.data.tokenExchanges ?? []).map((exchange, index) => (
+              <section key={index} aria-label="OAuth token request" data-testid="token-exchange" className="space-y-2">
+                <h4 className="text-xs font-semibold tracking-wide text-slate-600 uppercase">
+                  OAuth token request{(result.data.tokenExchanges?.length ?? 0) > 1 ? ` ${index + 1}` : ""}
+                  {exchange.error ? <span className="ml-2 font-normal text-red-700 normal-case">failed</span> : <span className="ml-2 font-normal text-emerald-700 normal-case">token received</span>}
+                </h4>
+                <RequestInspector
+                  request={exchange.request}
+                  response={exchange.response}
+                  durationMs={exchange.durationMs}
+                  labels={{ request: "Token request sent", response: "Token endpoint response" }}
+                  missingResponse="No response from the token endpoint."
+                />
+              </section>
+            ))}
             <RequestInspector request={result.data.request} response={result.data.response} durationMs={result.data.durationMs} />
           </section>
         )}

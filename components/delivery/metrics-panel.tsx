@@ -140,7 +140,14 @@ function MetricTiles({ metrics }: { metrics: Metrics | undefined }) {
     { key: "failed-to-send", label: "Failed to send", value: value(metrics?.failedToSend), dot: "bg-amber-500", caption: share(metrics?.failedToSend, metrics?.attempted, "attempted") },
     { key: "delivered", label: "Delivered", value: value(metrics?.delivered), dot: "bg-emerald-500", caption: share(metrics?.delivered, metrics?.sent, "sent") },
     { key: "failed-to-deliver", label: "Failed to deliver", value: value(metrics?.failedToDeliver), dot: "bg-red-500", caption: share(metrics?.failedToDeliver, metrics?.sent, "sent") },
-    { key: "pending", label: "Pending", value: value(metrics?.pending), dot: "bg-indigo-300", caption: "Awaiting a final status" },
+    {
+      key: "pending",
+      label: "Pending",
+      value: value(metrics?.pending),
+      dot: "bg-indigo-300",
+      // Sent without a provider id: never pending, since no report can match them.
+      caption: metrics?.untracked ? `Awaiting a final status · ${value(metrics.untracked)} untracked` : "Awaiting a final status",
+    },
   ];
   const rate = metrics && metrics.sent > 0 ? metrics.deliveryRate : null;
   return (
@@ -199,7 +206,8 @@ function ErrorBreakdown({ metrics }: { metrics: Metrics | undefined }) {
   }
   const total = metrics.failureReasons.reduce((sum, row) => sum + row.count, 0);
   return (
-    <table className="w-full text-left text-sm" aria-labelledby="error-breakdown-heading">
+    // Fixed layout with wrapping anywhere: a reason quoting a long reply without spaces must not widen the card.
+    <table className="w-full table-fixed text-left text-sm" aria-labelledby="error-breakdown-heading">
       <thead className="bg-slate-50 text-xs font-medium tracking-wide text-slate-500 uppercase">
         <tr>
           <th scope="col" className="px-6 py-2 font-medium">
@@ -216,7 +224,7 @@ function ErrorBreakdown({ metrics }: { metrics: Metrics | undefined }) {
       <tbody className="divide-y divide-slate-100">
         {metrics.failureReasons.map((row) => (
           <tr key={`${row.kind}:${row.reason}`} data-testid="failure-reason">
-            <td className="px-6 py-2.5 break-words text-slate-800">{row.reason}</td>
+            <td className="px-6 py-2.5 [overflow-wrap:anywhere] text-slate-800">{row.reason}</td>
             <td className="px-3 py-2.5">
               {row.kind === "send" ? <Badge tone="amber">Failed to send</Badge> : <Badge tone="red">Failed to deliver</Badge>}
             </td>

@@ -2,6 +2,7 @@
 // The request inspector: what went to the provider (secrets already masked by the server) and what came
 // back, plus the outcome of a send. Used by Send Test SMS and by a message's detail view.
 import { useState, type ReactNode } from "react";
+import { MISSING_ID_REASON } from "@/lib/connectors/reasons";
 import { SECRET_MASK } from "@/lib/connectors/schema";
 import { Button } from "@/components/ui/button";
 import { CopyButton } from "@/components/ui/copy-button";
@@ -13,17 +14,24 @@ export type { InspectedRequest, InspectedResponse };
 
 /** Accepted (with the provider's id, or a note why there is none) or refused (with the reason). */
 export function SendOutcome({ sentId, error, note, durationMs }: { sentId: string | null; error: string | null; note?: string | null; durationMs?: number | null }) {
-  const failed = !!error;
   const duration = typeof durationMs === "number" && durationMs > 0 ? <span className="shrink-0 text-xs text-slate-500 tabular-nums">{formatDuration(durationMs)}</span> : null;
-  if (failed) {
+  if (error) {
+    // A 2xx without the provider's id: the provider may well have the message, but nothing could ever match its report.
+    const missingId = error.startsWith(MISSING_ID_REASON);
     return (
       <div data-testid="send-outcome" data-outcome="failed" className="flex items-start gap-3 rounded-lg border border-red-200 bg-red-50 px-4 py-3">
         <XCircleIcon className="mt-px size-5 shrink-0 text-red-600" />
         <div className="min-w-0 flex-1">
-          <p className="text-sm font-semibold text-red-800">Not sent</p>
+          <p className="text-sm font-semibold text-red-800">{missingId ? "Failed to send: the reply has no message id" : "Not sent"}</p>
           <p className="mt-0.5 font-mono text-[13px] break-words whitespace-pre-wrap text-red-800" data-testid="send-outcome-reason">
             {error}
           </p>
+          {missingId && (
+            <p className="mt-1.5 text-xs text-red-800/90">
+              The provider answered 2xx, but its reply does not carry a message id where the sent-response mapping looks, so no delivery report could
+              ever be matched. Fix the mapping, or tick “Replies carry no message id” if this provider never sends one.
+            </p>
+          )}
         </div>
         {duration}
       </div>
@@ -67,17 +75,20 @@ export function RequestInspector({
   response,
   durationMs,
   missingResponse = "No response: the request did not reach the provider, or the connection failed before it answered.",
+  labels = { request: "Request sent", response: "Provider response" },
 }: {
   request: InspectedRequest | null;
   response: InspectedResponse | null;
   durationMs?: number | null;
   /** What to say when there is no response. */
   missingResponse?: string;
+  /** The two panels' names, for an inspector of another request than the send (an OAuth token request). */
+  labels?: { request: string; response: string };
 }) {
   return (
     <div className="grid gap-4 xl:grid-cols-2">
       <Panel
-        label="Request sent"
+        label={labels.request}
         aside={request && <MethodBadge method={request.method} />}
       >
         {request ? (
@@ -100,7 +111,7 @@ export function RequestInspector({
         )}
       </Panel>
       <Panel
-        label="Provider response"
+        label={labels.response}
         aside={
           response && (
             <span className="flex items-center gap-2">

@@ -11,49 +11,10 @@ import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from "@/lib/paging";
 import { NATIVE_KINDS, presetFor } from "@/lib/providers/registry";
 import { nativeConnectorInputSchema } from "@/lib/providers/settings";
 import { IDEMPOTENCY_HEADER } from "./idempotency";
+import { dateTime, errorExample, errors, idempotencyParam, inputSchema, json, jsonSchema, noContent, ok, page, pageParams, rateLimitHeaders, ref, withoutDefaults, type JsonSchema } from "./openapi-kit";
+import { campaignPaths, campaignSchemas } from "./openapi-campaigns";
 
-type JsonSchema = Record<string, unknown>;
-
-/** A zod schema as JSON Schema (2020-12, which OpenAPI 3.1 uses). */
-function jsonSchema(schema: z.ZodType, io: "input" | "output"): JsonSchema {
-  const { $schema: _ignored, ...rest } = z.toJSONSchema(schema, { io, unrepresentable: "any" }) as JsonSchema;
-  return rest;
-}
-
-/**
- * What a client sends. Defaults move into the description: openapi-typescript (at its default settings) makes
- * every property with a `default` required, and these are exactly the ones a client may leave out.
- */
-function inputSchema(schema: z.ZodType): JsonSchema {
-  return withoutDefaults(jsonSchema(schema, "input")) as JsonSchema;
-}
-
-function withoutDefaults(schema: unknown): unknown {
-  if (!schema || typeof schema !== "object" || Array.isArray(schema)) return schema;
-  const { default: fallback, ...rest } = schema as JsonSchema;
-  const out: JsonSchema = { ...rest };
-  // Only schema positions: a property may well be called "default" (senders have one).
-  for (const key of ["properties", "$defs", "patternProperties"]) {
-    if (out[key]) out[key] = Object.fromEntries(Object.entries(out[key] as JsonSchema).map(([name, sub]) => [name, withoutDefaults(sub)]));
-  }
-  for (const key of ["anyOf", "oneOf", "allOf", "prefixItems"]) if (Array.isArray(out[key])) out[key] = (out[key] as unknown[]).map(withoutDefaults);
-  for (const key of ["items", "additionalProperties", "not", "propertyNames"]) if (out[key] !== undefined) out[key] = withoutDefaults(out[key]);
-  if (fallback !== undefined) out.description = [out.description, `Default: ${JSON.stringify(fallback)}.`].filter(Boolean).join(" ");
-  return out;
-}
-
-const dateTime = () => z.string().meta({ format: "date-time" });
 const statusSchema = z.enum(MESSAGE_STATUSES);
-const page = (item: JsonSchema): JsonSchema => ({
-  type: "object",
-  properties: {
-    data: { type: "array", items: item },
-    nextCursor: { type: ["string", "null"], description: "Pass back as `cursor` for the next page; null on the last page." },
-  },
-  required: ["data", "nextCursor"],
-  additionalProperties: false,
-});
-
 const errorSchema = z.object({
   error: z.object({
     code: z.string().meta({ description: "validation_failed, bad_request, unauthorized, forbidden, not_found, method_not_allowed, conflict, payload_too_large, rate_limited or internal_error" }),
@@ -81,6 +42,9 @@ const connectorViewBase = z.object({
   maxSegments: z.number().int().describe("Longer messages fail to send instead of being cut by the provider"),
   createdAt: dateTime(),
   updatedAt: dateTime(),
+  warnings: z
+    .array(z.object({ field: z.string(), message: z.string() }))
+    .describe("What saves but cannot work as meant, e.g. a request that never carries the recipient. Never blocks a save."),
 });
 const providerNotes = z.object({ label: z.string(), dlrUrlNote: z.string(), signatureNote: z.string(), assumptions: z.array(z.string()) });
 
@@ -185,6 +149,12 @@ const testResultSchema = z.object({
   sentId: z.string().nullable(),
   messageId: z.string().nullable(),
   error: z.string().nullable(),
+  note: z.string().nullable(),
+  durationMs: z.number().int(),
+  warnings: z.array(z.object({ field: z.string(), message: z.string() })).describe("What in the tested configuration cannot work as meant"),
+  tokenExchanges: z
+    .array(z.object({ request: inspectedRequest, response: inspectedResponse.nullable(), error: z.string().nullable(), durationMs: z.number().int() }))
+    .describe("OAuth 2.0 connectors: the token request made for the test and its reply, client secret and token masked"),
 });
 const capturedCallbackSchema = z.object({
   id: z.string(),
@@ -237,7 +207,8 @@ const metricsSchema = z.object({
   failedToSend: z.number().int(),
   delivered: z.number().int(),
   failedToDeliver: z.number().int(),
-  pending: z.number().int(),
+  pending: z.number().int().describe("Queued, sending, or sent with the provider's id and waiting for a delivery report"),
+  untracked: z.number().int().describe("Sent without a provider message id (response.allowMissingId): no report can match them, so they are never pending"),
   deliveryRate: z.number(),
   failureReasons: z.array(z.object({ kind: z.enum(["send", "delivery"]), reason: z.string(), count: z.number().int() })),
 });
@@ -277,7 +248,9 @@ const customRequestExample = {
       { key: "text", value: "{{message}}", secret: false, valueType: "string" },
     ],
   },
+  auth: { type: "none" },
 };
+const responseExample = { sentId: { from: "json", path: "data.id" }, accepted: null, allowMissingId: false, errorReason: null };
 const trackingExample = {
   messageIdField: "msgId",
   statusField: "status",
@@ -293,13 +266,14 @@ const connectorExample = {
   kind: "custom",
   senders: [{ name: "ACME", type: "transactional", default: true }],
   request: customRequestExample,
-  response: { sentId: { from: "json", path: "data.id" }, accepted: null },
+  response: responseExample,
   deliveryTracking: { ...trackingExample, url: "https://sms.example.com/sms/dlr/custom/Zk3v9Qm1X0aBcDeFgHiJkLmNoPqRsTuV", warnings: [] },
   timeoutMs: 5000,
   throughputPerSecond: 50,
   maxSegments: 10,
   createdAt: at,
   updatedAt: at,
+  warnings: [],
 };
 const createExample = {
   name: "Acme SMS",
@@ -322,7 +296,7 @@ const exportExample = {
   name: "Acme SMS",
   senders: [{ name: "ACME", type: "transactional", default: true }],
   request: { ...customRequestExample, headers: [{ key: "Authorization", value: "", secret: true }] },
-  response: { sentId: { from: "json", path: "data.id" }, accepted: null },
+  response: responseExample,
   deliveryTracking: trackingExample,
   timeoutMs: 5000,
   throughputPerSecond: 50,
@@ -362,54 +336,9 @@ const callbackExample = {
   matched: true,
   messageId: messageExample.id,
 };
-const errorExample = (code: string, message: string, details?: Array<{ field: string; message: string }>) => ({ error: { code, message, ...(details ? { details } : {}) } });
-
 // ── The document ─────────────────────────────────────────────────────────────────────────────────────────
 
-const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
-const rateLimitHeaders = {
-  "RateLimit-Limit": { $ref: "#/components/headers/RateLimit-Limit" },
-  "RateLimit-Remaining": { $ref: "#/components/headers/RateLimit-Remaining" },
-  "RateLimit-Reset": { $ref: "#/components/headers/RateLimit-Reset" },
-};
-const ok = (description: string, schema: unknown, example: unknown) => ({ description, headers: rateLimitHeaders, content: { "application/json": { schema, example } } });
-const noContent = (description: string) => ({ description, headers: rateLimitHeaders });
-const errorDescriptions: Record<number, string> = {
-  400: "Malformed request (e.g. body is not JSON)",
-  401: "Missing, invalid or revoked API key",
-  403: "The key's role does not allow this",
-  404: "Not found in this workspace",
-  409: "Conflicts with another connector (name or host)",
-  413: "Body too large (over 1 MB)",
-  422: "Validation failed; details name each field",
-  429: "Rate limit exceeded: retry after Retry-After seconds",
-};
-const errorExamples: Record<number, unknown> = {
-  400: errorExample("bad_request", "Request body is not valid JSON: Unexpected token n in JSON at position 1"),
-  401: errorExample("unauthorized", "Invalid or revoked API key"),
-  403: errorExample("forbidden", "Your role (viewer) cannot change connectors"),
-  404: errorExample("not_found", "Connector not found"),
-  409: errorExample("conflict", 'A connector named "Acme SMS" already exists in this workspace', [{ field: "name", message: 'A connector named "Acme SMS" already exists in this workspace' }]),
-  413: errorExample("payload_too_large", "Request body is larger than 1048576 bytes"),
-  422: errorExample("validation_failed", "limit: limit must be a whole number from 1 to 200", [{ field: "limit", message: "limit must be a whole number from 1 to 200" }]),
-  429: errorExample("rate_limited", "Too many requests: try again in 1 s"),
-};
-const errors = (...statuses: number[]) =>
-  Object.fromEntries(
-    [...new Set([...statuses, 401, 429])].sort((a, b) => a - b).map((status) => [
-      String(status),
-      {
-        description: errorDescriptions[status],
-        headers: status === 429 ? { ...rateLimitHeaders, "Retry-After": { $ref: "#/components/headers/Retry-After" } } : status === 401 ? undefined : rateLimitHeaders,
-        content: { "application/json": { schema: ref("Error"), example: errorExamples[status] } },
-      },
-    ]),
-  );
-const json = (schema: unknown, example: unknown) => ({ required: true, content: { "application/json": { schema, example } } });
 const idParam = { name: "id", in: "path", required: true, schema: { type: "string" }, example: connectorExample.id };
-const pageParams = [{ $ref: "#/components/parameters/limit" }, { $ref: "#/components/parameters/cursor" }];
-const idempotencyParam = { $ref: "#/components/parameters/Idempotency-Key" };
-
 export function openApiDocument(serverUrl?: string) {
   const nativeSchemas = Object.fromEntries(
     NATIVE_KINDS.flatMap((kind) => [
@@ -439,6 +368,7 @@ export function openApiDocument(serverUrl?: string) {
       { name: "Messages", description: "Sending and reading messages" },
       { name: "Delivery", description: "Delivery reports, their mapping and the resulting metrics" },
       { name: "Suppressions", description: "Numbers suppressed after repeated delivery failures" },
+      { name: "Campaigns", description: "One message to an imported audience through a connector: create, control, and read its analytics" },
     ],
     components: {
       securitySchemes: { bearer: { type: "http", scheme: "bearer", description: "An API key created in Settings → API keys or with `npm run api-key`" } },
@@ -493,6 +423,8 @@ export function openApiDocument(serverUrl?: string) {
         DeliveryFields: jsonSchema(deliveryFieldsSchema, "output"),
         UnmatchedReportPage: jsonSchema(z.object({ data: z.array(unmatchedReportSchema), nextCursor: z.string().nullable(), total: z.number().int() }), "output"),
         RematchQueued: jsonSchema(z.object({ queued: z.number().int() }), "output"),
+        ...campaignSchemas(),
+        UserAttributes: jsonSchema(z.object({ data: z.array(z.object({ key: z.string() })), nextCursor: z.null() }), "output"),
         DeliveryTracking: inputSchema(deliveryTrackingSchema),
         DeliveryTrackingSaved: jsonSchema(trackingSavedSchema, "output"),
         Metrics: jsonSchema(metricsSchema, "output"),
@@ -559,6 +491,10 @@ export function openApiDocument(serverUrl?: string) {
               sentId: "acme-7f3a9c",
               messageId: messageExample.id,
               error: null,
+              note: "Provider id acme-7f3a9c",
+              durationMs: 184,
+              warnings: [],
+              tokenExchanges: [],
             }),
             ...errors(400, 403, 404, 413, 422),
           },
@@ -571,6 +507,18 @@ export function openApiDocument(serverUrl?: string) {
           tags: ["Connectors"],
           summary: "Copy a native connector into a custom connector (secrets copied, still encrypted)",
           responses: { 201: ok("The new custom connector", ref("Connector"), { ...connectorExample, name: "Twilio (custom copy)" }), ...errors(403, 404, 409, 422) },
+        },
+      },
+      "/api/v1/connectors/{id}/duplicate": {
+        parameters: [idParam],
+        post: {
+          operationId: "duplicateConnector",
+          tags: ["Connectors"],
+          summary: 'Duplicate a custom connector in its workspace: "<name> (copy)", secrets kept (still encrypted), the API URL\'s host left empty to fill in with PATCH',
+          responses: {
+            201: ok("The copy", ref("Connector"), { ...connectorExample, name: "Acme SMS (copy)", request: { ...customRequestExample, url: "https:///v2/send" } }),
+            ...errors(403, 404, 422),
+          },
         },
       },
       "/api/v1/connectors/{id}/export": {
@@ -703,6 +651,7 @@ export function openApiDocument(serverUrl?: string) {
               delivered: 110,
               failedToDeliver: 3,
               pending: 3,
+              untracked: 0,
               deliveryRate: 0.9483,
               failureReasons: [
                 { kind: "send", reason: "Invalid mobile number", count: 4 },
@@ -773,6 +722,14 @@ export function openApiDocument(serverUrl?: string) {
           },
         },
       },
+      "/api/v1/user-attributes": {
+        get: {
+          operationId: "listUserAttributes",
+          tags: ["Messages"],
+          summary: "Recipient attribute names seen in the workspace's recent messages (API sends and audiences), for {{user.<name>}}; names only, never values",
+          responses: { 200: ok("Attribute names, by name", ref("UserAttributes"), { data: [{ key: "city" }, { key: "first_name" }], nextCursor: null }), ...errors() },
+        },
+      },
       "/api/v1/suppressions": {
         get: {
           operationId: "listSuppressions",
@@ -807,6 +764,7 @@ export function openApiDocument(serverUrl?: string) {
         parameters: [{ name: "phone", in: "path", required: true, schema: { type: "string" }, description: "E.164, URL-encoded (%2B for +)", example: "%2B14155550123" }],
         delete: { operationId: "releaseSuppression", tags: ["Suppressions"], summary: "Release a suppressed number", responses: { 204: noContent("Released"), ...errors(403, 404) } },
       },
+      ...campaignPaths(),
     },
   };
 }

@@ -214,7 +214,7 @@ export async function campaignAnalytics(actor: Actor, id: string): Promise<Campa
   const campaign = await findCampaignRow(actor, id);
   const metrics: Metrics = campaign.connectorId
     ? await connectorMetrics(actor, campaign.connectorId, { campaignId: campaign.id })
-    : { attempted: 0, sent: 0, failedToSend: 0, delivered: 0, failedToDeliver: 0, pending: 0, deliveryRate: 0, failureReasons: [] };
+    : { attempted: 0, sent: 0, failedToSend: 0, delivered: 0, failedToDeliver: 0, pending: 0, untracked: 0, deliveryRate: 0, failureReasons: [] };
   const span = await db().$queryRaw<Array<{ first: Date | null; last: Date | null }>>`
     select min(coalesce("sentAt", "finalAt")) as first, max(coalesce("finalAt", "sentAt")) as last from "Message" where "campaignId" = ${campaign.id}`;
   const first = span[0]?.first;

@@ -56,15 +56,49 @@ describe("classifyResponse", () => {
     expect(extractSentId(reply, { from: "json", path: "response.messages.id" })).toBe("x-1");
   });
 
-  it("still counts an accepted send as sent when the id is missing, and says why", () => {
-    expect(classifyResponse(json(200, { ok: true }), mapping({ sentId: { from: "json", path: "data.id" } }))).toEqual({
+  it("fails a 2xx reply in which the mapping finds no id, quoting the start of the reply", () => {
+    const byPath = mapping({ sentId: { from: "json", path: "data.id" } });
+    expect(classifyResponse(json(200, {}), byPath)).toEqual({ accepted: false, reason: "Accepted reply carried no message id at data.id: {}" });
+    expect(classifyResponse(json(200, { status: "error", message: "Insufficient credit" }), byPath)).toEqual({
+      accepted: false,
+      reason: 'Accepted reply carried no message id at data.id: {"status":"error","message":"Insufficient credit"}',
+    });
+    const maintenance = `<!DOCTYPE html>\n<html>\n  <head><title>Down for maintenance</title></head>\n  <body>${"<p>Back soon.</p>".repeat(50)}</body>\n</html>`;
+    const html = classifyResponse({ status: 200, headers: { "content-type": "text/html" }, body: maintenance }, byPath);
+    expect(html).toMatchObject({ accepted: false, reason: expect.stringMatching(/^Accepted reply carried no message id at data\.id: <!DOCTYPE html> <html> <head><title>Down for maintenance<\/title>/) });
+    expect((html as { reason: string }).reason.length).toBeLessThan(400);
+    expect(classifyResponse(text(202, ""), byPath)).toEqual({ accepted: false, reason: "Accepted reply carried no message id at data.id: (empty reply)" });
+    expect(classifyResponse(text(200, "queued"), mapping({ sentId: { from: "regex", pattern: "id=(\\w+)" } }))).toEqual({
+      accepted: false,
+      reason: "Accepted reply carried no message id at pattern id=(\\w+): queued",
+    });
+    expect(classifyResponse(text(200, "ok"), mapping({ sentId: { from: "header", name: "X-Message-Id" } }))).toEqual({
+      accepted: false,
+      reason: "Accepted reply carried no message id at header X-Message-Id: ok",
+    });
+  });
+
+  it("counts a reply without an id as sent (untracked) when the connector allows it, and says why", () => {
+    expect(classifyResponse(json(200, { ok: true }), mapping({ sentId: { from: "json", path: "data.id" }, allowMissingId: true }))).toEqual({
       accepted: true,
       sentId: null,
-      sentIdProblem: "No sent id found at path data.id",
+      sentIdProblem: "No message id at data.id; the connector allows replies without one, so this message is untracked",
     });
-    expect(classifyResponse(text(200, "queued"), mapping({ sentId: { from: "regex", pattern: "id=(\\w+)" } }))).toMatchObject({
-      sentIdProblem: "No sent id found at pattern id=(\\w+)",
-    });
+  });
+
+  it("accepts any 2xx when no sent-id mapping is set (nothing to look for)", () => {
+    expect(classifyResponse(json(200, {}), mapping({}))).toEqual({ accepted: true, sentId: null, sentIdProblem: null });
+  });
+
+  it("reads a refusal's code and message where the mapping says, and quotes the reply when they are not there", () => {
+    const config = mapping({ errorReason: { codePath: "error.code", messagePath: "error.message" } });
+    expect(classifyResponse(json(422, { error: { code: "E42", message: "Number blocked" } }), config)).toEqual({ accepted: false, reason: "HTTP 422: E42 Number blocked" });
+    expect(classifyResponse(json(422, { error: { message: "Number blocked" } }), config)).toEqual({ accepted: false, reason: "HTTP 422: Number blocked" });
+    expect(classifyResponse(text(502, "<html>Bad gateway</html>"), config)).toEqual({ accepted: false, reason: "HTTP 502: <html>Bad gateway</html>" });
+  });
+
+  it("defaults allowMissingId to false", () => {
+    expect(mapping({}).allowMissingId).toBe(false);
   });
 
   it("does not take an object or an empty string for an id", () => {

@@ -5,6 +5,7 @@ import type { z } from "zod";
 import { userPattern } from "@/lib/security/safe-regex";
 import { OutboundBlockedError } from "@/lib/security/ssrf";
 import { HttpTimeoutError, TooManyRedirectsError } from "./http";
+import { MISSING_ID_REASON } from "./reasons";
 import { parseJsonPath } from "./request";
 import type { responseSchema, SentIdMapping } from "./schema";
 
@@ -20,10 +21,20 @@ export type Classification =
   | {
       accepted: true;
       sentId: string | null;
-      /** Why no id was extracted although a mapping is set; the message still counts as sent. */
+      /** Why no id was extracted although a mapping is set and the connector allows replies without one. */
       sentIdProblem: string | null;
     }
   | { accepted: false; reason: string };
+
+/** "21211 The 'To' number is not a valid phone number.": the code and message a refusal carries, or null to quote the reply. */
+function providerError(body: string, paths: ResponseMapping["errorReason"]): string | null {
+  if (!paths || (!paths.codePath && !paths.messagePath)) return null;
+  const reply = parseStructuredBody(body);
+  const code = paths.codePath ? scalarText(readPath(reply, paths.codePath)) : null;
+  const message = paths.messagePath ? scalarText(readPath(reply, paths.messagePath)) : null;
+  const text = [code, message].filter((part) => part !== null).join(" ");
+  return text === "" ? null : bodyExcerpt(text);
+}
 
 /** Body excerpts in reasons stay readable in a table of failure reasons. */
 const REASON_BODY_LIMIT = 300;
@@ -31,13 +42,16 @@ const RETRY_BASE_MS = 1_000;
 export const RETRY_MAX_DELAY_MS = 60_000;
 
 /**
- * Accepted means HTTP 2xx and, when the mapping has an `accepted` check, the value at its path is one
- * of its values (providers that answer 200 with an error inside). A missing sent id does not fail an
- * accepted send: the provider took the message, and marking it failed would invite a duplicate resend.
+ * Accepted means HTTP 2xx, the mapping's `accepted` check (if any) holds — providers answer 200 with an error
+ * inside — and the sent-id mapping (if any) finds the provider's id. A 2xx without the id is not taken on
+ * trust: a maintenance page, `{}` or a 200 "Insufficient credit" all look like that, and a message without an id
+ * could never be matched to a delivery report, so it would sit "pending" for ever. It fails with the reason and
+ * the start of the reply, unless the connector says its replies carry no id (`allowMissingId`). Such a failure is
+ * never retried: the provider may have taken the message.
  */
 export function classifyResponse(response: ProviderResponse, mapping: ResponseMapping): Classification {
   if (response.status < 200 || response.status > 299) {
-    const excerpt = bodyExcerpt(response.body);
+    const excerpt = providerError(response.body, mapping.errorReason ?? null) ?? bodyExcerpt(response.body);
     return { accepted: false, reason: excerpt ? `HTTP ${response.status}: ${excerpt}` : `HTTP ${response.status}` };
   }
   if (mapping.accepted) {
@@ -46,8 +60,12 @@ export function classifyResponse(response: ProviderResponse, mapping: ResponseMa
   }
   if (!mapping.sentId) return { accepted: true, sentId: null, sentIdProblem: null };
   const sentId = extractSentId(response, mapping.sentId);
-  return { accepted: true, sentId, sentIdProblem: sentId === null ? `No sent id found at ${describeMapping(mapping.sentId)}` : null };
+  if (sentId !== null) return { accepted: true, sentId, sentIdProblem: null };
+  const where = describeMapping(mapping.sentId);
+  if (mapping.allowMissingId) return { accepted: true, sentId: null, sentIdProblem: `No message id at ${where}; the connector allows replies without one, so this message is untracked` };
+  return { accepted: false, reason: `${MISSING_ID_REASON} at ${where}: ${bodyExcerpt(response.body) || "(empty reply)"}` };
 }
+
 
 /** The provider's id for the message, or null when the mapping finds nothing usable. */
 export function extractSentId(response: ProviderResponse, mapping: SentIdMapping): string | null {
@@ -164,7 +182,8 @@ const xmlParser = new XMLParser({ ignoreAttributes: true, parseTagValue: false, 
 
 /** JSON, or XML read into the same shape (`response.id` for `<response><id>…`), or null for plain text. */
 function parseStructuredBody(body: string): unknown {
-  const text = body.trim();
+  // Gateways written in C sometimes end the reply with a NUL terminator; it is not part of the JSON.
+  const text = body.replace(/^[\s\u0000]+|[\s\u0000]+$/g, "");
   if (text.startsWith("<")) {
     try {
       return xmlParser.parse(text);
@@ -190,7 +209,7 @@ function nonEmpty(value: string | undefined): string | null {
 }
 
 function describeMapping(mapping: SentIdMapping): string {
-  if (mapping.from === "json") return `path ${mapping.path}`;
+  if (mapping.from === "json") return mapping.path;
   if (mapping.from === "header") return `header ${mapping.name}`;
   return `pattern ${mapping.pattern}`;
 }

@@ -14,6 +14,7 @@ import { maskSettings, nativeNotes, stripSettingsSecrets } from "@/lib/providers
 import type { ConnectorRequest, ConnectorView, DeliveryTracking } from "./schema";
 import { maskRequest, maskTracking, stripSecrets, stripTrackingSecrets } from "./secret-rows";
 import { readStoredConfig } from "./stored-config";
+import { requestWarnings } from "./warnings";
 
 export const connectorSelect = {
   id: true,
@@ -50,6 +51,7 @@ export function toConnectorView(
     maxSegments: config.maxSegments,
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),
+    warnings: requestWarnings(config.request),
     ...(config.provider ? { settings: maskSettings(row.kind, config.provider.settings), provider: nativeNotes(row.kind) ?? undefined } : {}),
   };
 }

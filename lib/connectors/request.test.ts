@@ -370,3 +370,53 @@ describe("validateRequestTemplates", () => {
     expect(issues).toEqual([]);
   });
 });
+
+describe("MoEngage tokens written bare, in every part of the request", () => {
+  it("fill the URL, params, headers and form rows, each encoded once", () => {
+    const { request } = buildRequest(
+      spec({
+        method: "POST",
+        url: "https://api.example/send/Moesms_destination?c=Moesms_campaignId",
+        params: [{ key: "to", value: "Moesms_destination" }],
+        headers: [{ key: "X-To", value: "Moesms_destination" }],
+        body: { type: "form", fields: [{ key: "text", value: "Moesms_message" }, { key: "dlt", value: "Moesms_dltTemplateId" }] },
+      }),
+      { ...vars, campaignId: "cmp 1", dltTemplateId: "1007" },
+    );
+    const url = new URL(request.url);
+    expect(url.pathname).toBe("/send/%2B46700000000");
+    expect(url.searchParams.get("c")).toBe("cmp 1");
+    expect(url.searchParams.get("to")).toBe("+46700000000");
+    expect(request.headers["X-To"]).toBe("+46700000000");
+    expect(Object.fromEntries(new URLSearchParams(request.body!))).toEqual({ text: HOSTILE, dlt: "1007" });
+  });
+
+  it("fill JSON rows and a raw JSON body with the exact message", () => {
+    const rows = buildRequest(
+      spec({ method: "POST", url: "https://api.example/send", body: { type: "json", fields: [{ key: "to", value: "Moesms_destination" }, { key: "text", value: "Moesms_message" }] } }),
+      vars,
+    );
+    expect(JSON.parse(rows.request.body!)).toEqual({ to: "+46700000000", text: HOSTILE });
+    const raw = buildRequest(
+      spec({ method: "POST", url: "https://api.example/send", body: { type: "raw", contentType: "application/json", content: '{"to":"Moesms_destination","text":"Moesms_message"}' } }),
+      vars,
+    );
+    expect(JSON.parse(raw.request.body!)).toEqual({ to: "+46700000000", text: HOSTILE });
+  });
+
+  it("pass template validation", () => {
+    expect(
+      validateRequestTemplates(
+        requestSchema.parse({ method: "POST", url: "https://api.example/send", body: { type: "raw", contentType: "application/xml", content: "<sms><to>Moesms_destination</to><t>Moesms_message</t></sms>" } }),
+      ),
+    ).toEqual([]);
+  });
+});
+
+describe("a URL whose host is still to be filled in", () => {
+  it("never sends: `https:///v2/send` is not a request to the host v2", () => {
+    expect(() => buildRequest({ request: { ...requestSchema.parse({ method: "GET", url: "https://api.example/v2/send" }), url: "https:///v2/send" } }, vars)).toThrow(
+      "The API URL has no host: fill it in and save the connector",
+    );
+  });
+});

@@ -1,7 +1,7 @@
 // Turns a connector's request configuration and one message into the exact HTTP request to send,
 // plus a twin with secrets masked for the request inspector.
 import { XMLValidator } from "fast-xml-parser";
-import type { FieldIssue } from "@/lib/errors";
+import { AppError, type FieldIssue } from "@/lib/errors";
 import { SECRET_MASK, type ConnectorRequest, type JsonRow, type KeyValueRow } from "./schema";
 import {
   PersonalizationError,
@@ -12,6 +12,14 @@ import {
   type TemplateContext,
   type TemplateVariables,
 } from "./template";
+import { hasNoHost } from "./url-problem";
+
+/** The connector's configuration cannot make a request at all (not a problem of one message's values). */
+export class ConnectorConfigError extends AppError {
+  constructor(message: string) {
+    super("validation_failed", 422, message);
+  }
+}
 
 export interface BuiltRequest {
   method: ConnectorRequest["method"];
@@ -50,6 +58,7 @@ export function buildRequest(
 
   const headers = mergeHeaders(headerRows);
   if (body && !hasHeader(headers, "content-type")) headers["Content-Type"] = body.contentType;
+  const authSecrets = applyAuth(spec.auth, headers, vars.oauthToken);
 
   const request: BuiltRequest = {
     method: spec.method,
@@ -59,8 +68,29 @@ export function buildRequest(
   };
 
   const secretRows = [...params, ...headerRows, ...(body?.rows ?? [])].filter((row) => row.secret);
-  const mask = secretMasker([...secretRows.map((row) => row.value), ...secrets]);
+  const mask = secretMasker([...secretRows.map((row) => row.value), ...authSecrets, ...secrets]);
   return { request, masked: maskRequest(request, mask), mask };
+}
+
+/**
+ * Basic credentials, or the OAuth token as `Authorization: Bearer …`, replacing any Authorization row (the
+ * authentication block is the more specific setting). Returns the values the inspector copy must mask.
+ */
+function applyAuth(auth: ConnectorRequest["auth"] | undefined, headers: Record<string, string>, oauthToken: string | undefined): string[] {
+  if (!auth || auth.type === "none") return [];
+  if (auth.type === "basic") {
+    const credentials = Buffer.from(`${auth.username}:${auth.password}`, "utf8").toString("base64");
+    setHeader(headers, "Authorization", `Basic ${credentials}`);
+    return [credentials, auth.password];
+  }
+  if (oauthToken === undefined) throw new Error("An OAuth 2.0 connector's request needs its access token");
+  if (auth.placement === "header") setHeader(headers, "Authorization", `Bearer ${oauthToken}`);
+  return [oauthToken];
+}
+
+function setHeader(headers: Record<string, string>, name: string, value: string): void {
+  for (const existing of Object.keys(headers)) if (existing.toLowerCase() === name.toLowerCase()) delete headers[existing];
+  headers[name] = value;
 }
 
 /** The escaping a raw body's placeholders get, from its content type. */
@@ -117,6 +147,8 @@ function renderHeaderValue(row: KeyValueRow, render: Render): string {
 
 /** Appends the params to the URL's own query, leaving what the URL already had untouched. */
 function buildUrl(rendered: string, params: KeyValueRow[]): string {
+  // `https:///v2/send` would otherwise parse with "v2" as its host and go somewhere nobody chose.
+  if (hasNoHost(rendered)) throw new ConnectorConfigError("The API URL has no host: fill it in and save the connector");
   let url: URL;
   try {
     url = new URL(rendered);
@@ -258,7 +290,14 @@ function clip(text: string): string {
  */
 export function configuredSecretMasker(spec: ConnectorRequest, secrets: readonly string[] = []): (text: string) => string {
   const rows = [...spec.params, ...spec.headers, ...(spec.body.type === "form" || spec.body.type === "json" ? spec.body.fields : [])];
-  return secretMasker([...rows.filter((row) => row.secret).map((row) => row.value), ...secrets]);
+  const auth = spec.auth;
+  const authSecrets = auth?.type === "basic" ? [auth.password] : auth?.type === "oauth2" ? [auth.clientSecret] : [];
+  return secretMasker([...rows.filter((row) => row.secret).map((row) => row.value), ...authSecrets, ...secrets]);
+}
+
+/** Masks these values, in every spelling they take in a URL, header or body. */
+export function maskerFor(secrets: readonly string[]): (text: string) => string {
+  return secretMasker(secrets);
 }
 
 /** Replaces each secret in every spelling it can take in a URL, header or body. */

@@ -5,6 +5,8 @@ import { NotFoundError } from "@/lib/errors";
 import type { ConnectorRequest, ResponseMapping } from "./send-types";
 import { unsealRequest } from "./secret-rows";
 import { readStoredConfig } from "@/lib/connectors/stored-config";
+import { outboundGuard } from "@/lib/security/outbound";
+import { sharedTokenSource, type TokenSource } from "./oauth-token-store";
 
 export interface SendableConnector {
   id: string;
@@ -19,6 +21,8 @@ export interface SendableConnector {
   maxSegments: number;
   senders: Array<{ name: string; type: "promotional" | "transactional"; isDefault: boolean }>;
   updatedAt: Date;
+  /** OAuth 2.0 connectors: the token shared by every worker. */
+  tokens?: TokenSource;
 }
 
 const CACHE_MS = 2_000;
@@ -48,10 +52,17 @@ export async function loadSendableConnector(id: string, version?: Date): Promise
   });
   if (!row) throw new NotFoundError("Connector");
   const config = readStoredConfig(row.config);
-  const connector: SendableConnector = { ...row, request: unsealRequest(config.request), response: config.response, maxSegments: config.maxSegments };
+  const request = unsealRequest(config.request);
+  const tokens = request.auth.type === "oauth2" ? sharedTokenSource(row.id, request.auth, { guard: outboundGuard(), timeoutMs: row.timeoutMs }) : undefined;
+  const connector: SendableConnector = { ...row, request, response: config.response, maxSegments: config.maxSegments, tokens };
   if (cache.size > 1000) cache.clear();
   cache.set(id, { at: Date.now(), connector });
   return connector;
+}
+
+/** Drops a connector from this process's cache, so a save takes effect here at once (other processes within CACHE_MS). */
+export function forgetSendableConnector(id: string): void {
+  cache.delete(id);
 }
 
 /** The sender a message goes out as: the one named, else the default. */

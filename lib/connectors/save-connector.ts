@@ -10,6 +10,7 @@ import { isNativeKind, presetFor, type NativeKind } from "@/lib/providers/regist
 import { nativeConnectorInputSchema, prepareNative } from "@/lib/providers/settings";
 import { parseInput } from "@/lib/validation";
 import { connectorSelect, findConnectorRow, toConnectorView, type ConnectorRow } from "./read-connectors";
+import { forgetSendableConnector } from "./runtime";
 import { connectorInputSchema, connectorPatchSchema, DEFAULT_MAX_SEGMENTS, deliveryTrackingSchema, hostOf, SECRET_MASK, sendersSchema, type ConnectorInput, type ConnectorView } from "./schema";
 import { sealRequest, sealTracking, unsealRequest } from "./secret-rows";
 import { readStoredConfig, storedConfigJson, type StoredConfig } from "./stored-config";
@@ -64,6 +65,52 @@ export async function copyAsCustomConnector(actor: Actor, id: string): Promise<C
     throughputPerSecond: row.throughputPerSecond,
     maxSegments: stored.maxSegments,
   });
+}
+
+/**
+ * A copy of a custom connector in the same workspace, named "<name> (copy)", with the secrets kept (copied sealed,
+ * never decrypted) and the delivery mapping kept. Its API URL keeps everything but the host, which the user fills
+ * in: every connector needs its own host, and a copy that sent to the same provider would break that rule.
+ * It gets its own delivery-report URL. Native connectors are one per provider: those are copied with copy-as-custom.
+ */
+export async function duplicateConnector(actor: Actor, id: string): Promise<ConnectorView> {
+  requirePermission(actor, "configure");
+  const row = await findConnectorRow(actor, id);
+  if (isNativeKind(row.kind)) {
+    throw new ValidationError([{ field: "kind", message: `A workspace has one ${presetFor(row.kind).label} connector: use "Copy to custom connector" to make a custom copy` }]);
+  }
+  const stored = readStoredConfig(row.config);
+  const taken = await db().connector.findMany({ where: { workspaceId: actor.workspaceId }, select: { nameKey: true } });
+  return toConnectorView(
+    await writeConnector(
+      actor,
+      {
+        kind: row.kind,
+        name: copyName(row.name, new Set(taken.map((t) => t.nameKey))),
+        // Unique and never a real host, so the one-host rule holds until the user names one.
+        host: `unset:${randomBytes(12).toString("base64url")}`,
+        config: { ...stored, request: { ...stored.request, url: withoutHost(stored.request.url) } },
+        timeoutMs: row.timeoutMs,
+        throughputPerSecond: row.throughputPerSecond,
+        senders: sendersOf(row),
+      },
+      null,
+    ),
+  );
+}
+
+/** "Acme (copy)", or "Acme (copy 2)" … whichever is free; names stay within the 100 characters allowed. */
+function copyName(name: string, taken: Set<string>): string {
+  for (let n = 1; ; n++) {
+    const suffix = n === 1 ? " (copy)" : ` (copy ${n})`;
+    const candidate = `${name.slice(0, 100 - suffix.length)}${suffix}`;
+    if (!taken.has(candidate.toLowerCase())) return candidate;
+  }
+}
+
+/** `https://api.acme.example:8443/v2/send?x=1` → `https:///v2/send?x=1`: the host (and port) left to fill in. */
+function withoutHost(url: string): string {
+  return url.replace(/^(https?:\/\/)(?:[^@/?#]*@)?[^/?#]*/i, "$1");
 }
 
 function isNativeInput(raw: unknown): boolean {
@@ -177,6 +224,8 @@ async function writeConnector(actor: Actor, prepared: PreparedConnector, current
       }
       return tx.connector.update({ where: { id: current.id }, data, select: connectorSelect });
     });
+    // The request takes effect at once in this process (other processes check the version with each message).
+    forgetSendableConnector(row.id);
     return row;
   } catch (error) {
     throw uniqueConflict(error, prepared) ?? error;

@@ -27,7 +27,7 @@ describe("connectorInputSchema", () => {
     expect(parsed.throughputPerSecond).toBe(50);
     expect(parsed.senders[0].default).toBe(true);
     expect(parsed.request.params).toEqual([]);
-    expect(parsed.response).toEqual({ sentId: null, accepted: null });
+    expect(parsed.response).toEqual({ sentId: null, accepted: null, allowMissingId: false, errorReason: null });
   });
 
   it("names each bad field with a message a user understands", () => {
@@ -40,6 +40,23 @@ describe("connectorInputSchema", () => {
     expect(issuesOf({ ...valid, throughputPerSecond: 0 })).toEqual({ throughputPerSecond: "Throughput must be at least 1 message per second" });
     expect(issuesOf({ ...valid, senders: [] })).toEqual({ senders: "Add at least one sender" });
     expect(issuesOf({ ...valid, senders: [{ name: "A", type: "bulk" }] })).toEqual({ "senders.0.type": "Choose promotional or transactional" });
+  });
+
+  it("refuses a URL that does not parse, saying what is wrong with it", () => {
+    const urlIssue = (url: string) => issuesOf({ ...valid, request: { ...valid.request, url } })["request.url"];
+    expect(urlIssue("https://api.acme.example/send sms")).toMatch(/contains a space/);
+    expect(urlIssue("https://api.acme .example/send")).toMatch(/contains a space/);
+    expect(urlIssue("https://api.acme.example/send\tx")).toMatch(/contains a space or a line break/);
+    expect(urlIssue("https://api.acme.example:99999/send")).toBe('The port "99999" is not valid: use a number from 1 to 65535, or leave it out');
+    expect(urlIssue("https://api.acme.example:80a/send")).toMatch(/port "80a" is not valid/);
+    expect(urlIssue("https://api.acme.example:0/send")).toMatch(/port "0" is not valid/);
+    expect(urlIssue("https:///v2/send")).toMatch(/Enter the API host/);
+    expect(urlIssue("https://:443/v2/send")).toMatch(/Enter the API host/);
+    expect(urlIssue("https://Moesms_destination.example/send")).toMatch(/written out/);
+    expect(urlIssue("api.acme.example/send")).toMatch(/full URL/);
+    // Spaces inside placeholders, a port and IPv6 literals are fine.
+    expect(urlIssue("https://api.acme.example:8443/send/{{ destination | digits }}?t={{ message }}")).toBeUndefined();
+    expect(urlIssue("http://[::1]:4010/send")).toBeUndefined();
   });
 
   it("refuses duplicate sender names and two defaults", () => {

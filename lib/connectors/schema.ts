@@ -1,6 +1,8 @@
 // The connector's shape: one zod schema serves the form, the server actions, the REST API and OpenAPI.
 import { z } from "zod";
 import { patternProblem } from "@/lib/security/safe-regex";
+import { urlProblem } from "./url-problem";
+import type { ConnectorWarning } from "./warnings";
 
 /** What a secret value looks like whenever it leaves the server. Sending it back keeps the stored value. */
 export const SECRET_MASK = "••••••••";
@@ -101,6 +103,23 @@ export const responseSchema = z.object({
   sentId: sentIdMappingSchema.nullable().default(null),
   /** Providers that answer 200 with an error inside: the send counts only when this path holds one of the values. */
   accepted: acceptedCheckSchema.nullable().default(null),
+  /**
+   * False (the default): a 2xx reply in which `sentId` finds nothing is a failed send, because such a message could
+   * never be matched to a delivery report. True for providers whose replies really carry no id: the message then
+   * counts as sent but untracked.
+   */
+  allowMissingId: z.boolean().default(false),
+  /**
+   * Where a refusal (a non-2xx JSON reply) keeps the provider's error code and message, so the failure reads
+   * `HTTP 400: 21211 The 'To' number is not a valid phone number.` rather than the raw reply.
+   */
+  errorReason: z
+    .object({
+      codePath: z.string().trim().max(300).default(""),
+      messagePath: z.string().trim().max(300).default(""),
+    })
+    .nullable()
+    .default(null),
 });
 
 /** How a connector's delivery-report URL checks that a callback really comes from the provider. */
@@ -195,6 +214,48 @@ export const sendersSchema = z
   })
   .transform((senders) => (senders.some((s) => s.default) ? senders : senders.map((s, i) => ({ ...s, default: i === 0 }))));
 
+export const AUTH_TYPES = ["none", "basic", "oauth2"] as const;
+export const OAUTH_PLACEMENTS = ["header", "placeholder"] as const;
+
+/** A secret of the authentication block: empty is allowed (an imported connector), the form asks for it before a send can work. */
+const authSecret = z.string().max(2000, "Must be at most 2000 characters").default("");
+/** Optional text; empty means not given (a plain string, so the OpenAPI document can describe what is answered). */
+const optionalText = (max: number) => z.string().trim().max(max, `Must be at most ${max} characters`).optional();
+
+/**
+ * How the request authenticates, besides keys in rows: HTTP Basic, or an OAuth 2.0 client-credentials token
+ * (fetched from `tokenUrl`, cached until shortly before it expires, shared by every worker). `password` and
+ * `clientSecret` are secrets: sealed at rest, masked on the way out, kept when sent back masked.
+ */
+export const requestAuthSchema = z.discriminatedUnion("type", [
+  z.object({ type: z.literal("none") }),
+  z.object({
+    type: z.literal("basic"),
+    username: z.string().trim().min(1, "Username is required").max(200, "Must be at most 200 characters").refine((value) => !value.includes(":"), "A Basic username cannot contain a colon"),
+    password: authSecret,
+  }),
+  z.object({
+    type: z.literal("oauth2"),
+    tokenUrl: z
+      .string()
+      .trim()
+      .min(1, "Token URL is required")
+      .max(2000)
+      .superRefine((value, ctx) => {
+        const problem = /\{\{|\{%|Moesms_/.test(value) ? "The token URL is sent as written: it cannot use placeholders" : urlProblem(value);
+        if (problem) ctx.addIssue({ code: "custom", message: problem });
+      }),
+    clientId: z.string().trim().min(1, "Client ID is required").max(500, "Must be at most 500 characters"),
+    clientSecret: authSecret,
+    scope: optionalText(1000),
+    audience: optionalText(1000),
+    /** `header`: `Authorization: Bearer <token>`; `placeholder`: the token is `{{oauth_token}}` in the request's templates. */
+    placement: z.enum(OAUTH_PLACEMENTS, { message: "Send the token as the header or as a placeholder" }).default("header"),
+  }),
+]);
+export type RequestAuth = z.infer<typeof requestAuthSchema>;
+export type OAuth2Auth = Extract<RequestAuth, { type: "oauth2" }>;
+
 export const requestSchema = z
   .object({
     method: z.enum(HTTP_METHODS, { message: "Method must be GET, POST or DELETE" }),
@@ -210,6 +271,7 @@ export const requestSchema = z
     params: z.array(keyValueRowSchema).max(100).default([]),
     headers: z.array(headerRowSchema).max(100).default([]),
     body: bodySchema.default({ type: "none" }),
+    auth: requestAuthSchema.default({ type: "none" }),
   })
   .superRefine((request, ctx) => {
     if (request.method !== "POST" && request.body.type !== "none") {
@@ -232,7 +294,7 @@ export const connectorInputSchema = z
     kind: z.literal("custom").default("custom"),
     senders: sendersSchema,
     request: requestSchema,
-    response: responseSchema.default({ sentId: null, accepted: null }),
+    response: responseSchema.default({ sentId: null, accepted: null, allowMissingId: false, errorReason: null }),
     deliveryTracking: deliveryTrackingSchema.optional(),
     timeoutMs: z.coerce
       .number({ message: "Timeout must be a number" })
@@ -286,6 +348,8 @@ export interface ConnectorView {
   maxSegments: number;
   createdAt: string;
   updatedAt: string;
+  /** What saves but cannot work as meant (the request never carries the recipient …); empty when all is well. */
+  warnings: ConnectorWarning[];
   /** Native connectors: the provider form's values (secrets masked) and what the screen says about the provider. */
   settings?: Record<string, unknown>;
   provider?: { label: string; dlrUrlNote: string; signatureNote: string; assumptions: string[] };
@@ -294,17 +358,4 @@ export interface ConnectorView {
 /** Lower-cased host of an API URL; placeholders are not allowed in the host. */
 export function hostOf(url: string): string {
   return new URL(url).hostname.toLowerCase();
-}
-
-function urlProblem(value: string): string | null {
-  let url: URL;
-  try {
-    url = new URL(value);
-  } catch {
-    return "Enter a full URL such as https://api.example.com/send";
-  }
-  if (url.protocol !== "http:" && url.protocol !== "https:") return "Only http and https URLs are allowed";
-  if (!url.hostname || /[{}%]/.test(url.hostname)) return "The host must be written out, without placeholders";
-  if (url.username || url.password) return "Put credentials in a header or parameter marked secret, not in the URL";
-  return null;
 }

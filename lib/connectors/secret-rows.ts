@@ -1,8 +1,8 @@
-// Secret key/value rows: sealed before they are stored, masked whenever they leave the server,
-// and kept unchanged when a client sends the mask back instead of retyping the value.
+// Secret key/value rows and the authentication block's secrets: sealed before they are stored, masked whenever
+// they leave the server, and kept unchanged when a client sends the mask back instead of retyping the value.
 import { ValidationError, type FieldIssue } from "@/lib/errors";
 import { decryptSecret, encryptSecret, encryptionKey } from "@/lib/security/secrets";
-import { SECRET_MASK, type ConnectorRequest, type DeliveryTracking } from "./schema";
+import { SECRET_MASK, type ConnectorRequest, type DeliveryTracking, type RequestAuth } from "./schema";
 
 interface Row {
   key: string;
@@ -19,6 +19,29 @@ function sections(request: ConnectorRequest): Array<[RowSection, Row[]]> {
   ];
   if (request.body.type === "form" || request.body.type === "json") list.push(["body.fields", request.body.fields]);
   return list;
+}
+
+/** The authentication block's one secret (Basic password, OAuth client secret), by name. */
+type AuthSecretField = "password" | "clientSecret";
+
+function authSecretField(auth: RequestAuth | undefined): AuthSecretField | null {
+  if (auth?.type === "basic") return "password";
+  if (auth?.type === "oauth2") return "clientSecret";
+  return null;
+}
+
+function authSecretOf(auth: RequestAuth): string | null {
+  if (auth.type === "basic") return auth.password ?? "";
+  if (auth.type === "oauth2") return auth.clientSecret ?? "";
+  return null;
+}
+
+/** The request with its auth secret (if any) replaced by `map(value)`; old stored requests without `auth` read as none. */
+function mapAuthSecret(request: ConnectorRequest, map: (value: string, field: AuthSecretField) => string): ConnectorRequest {
+  const auth = request.auth ?? { type: "none" };
+  const field = authSecretField(auth);
+  if (!field) return { ...request, auth };
+  return { ...request, auth: { ...auth, [field]: map(authSecretOf(auth) ?? "", field) } as RequestAuth };
 }
 
 function mapRows(request: ConnectorRequest, map: (row: Row, section: RowSection, index: number) => Row): ConnectorRequest {
@@ -59,23 +82,56 @@ export function sealRequest(incoming: ConnectorRequest, stored: ConnectorRequest
     }
     return { ...row, value: row.value === "" ? "" : encryptSecret(row.value, key) };
   });
+  const withAuth = mapAuthSecret(sealed, (value, field) => {
+    if (value !== SECRET_MASK) return value === "" ? "" : encryptSecret(value, key);
+    const kept = keptAuthSecret(incoming.auth, stored?.auth);
+    if (kept === null) {
+      issues.push({ field: `request.auth.${field}`, message: field === "password" ? "Enter the password" : "Enter the client secret" });
+      return value;
+    }
+    return kept;
+  });
   if (issues.length) throw new ValidationError(issues);
-  return sealed;
+  return withAuth;
+}
+
+/**
+ * The stored (sealed) secret a masked one stands for: only of the same kind of authentication, and for OAuth only
+ * while the token URL stays on the same host — otherwise changing the URL would send the saved secret elsewhere.
+ */
+function keptAuthSecret(incoming: RequestAuth | undefined, stored: RequestAuth | undefined): string | null {
+  if (!incoming || !stored || incoming.type !== stored.type) return null;
+  if (incoming.type === "oauth2" && stored.type === "oauth2" && hostOf(incoming.tokenUrl) !== hostOf(stored.tokenUrl)) return null;
+  const value = authSecretOf(stored);
+  return value ? value : null;
+}
+
+function hostOf(url: string): string | null {
+  try {
+    return new URL(url).host.toLowerCase();
+  } catch {
+    return null;
+  }
 }
 
 /** The stored request with secret values replaced by the mask (empty secrets stay empty, so the UI can say "not set"). */
 export function maskRequest(stored: ConnectorRequest): ConnectorRequest {
-  return mapRows(stored, (row) => (row.secret && row.value !== "" ? { ...row, value: SECRET_MASK } : row));
+  const masked = mapRows(stored, (row) => (row.secret && row.value !== "" ? { ...row, value: SECRET_MASK } : row));
+  return mapAuthSecret(masked, (value) => (value === "" ? "" : SECRET_MASK));
 }
 
 /** The stored request with secrets removed entirely, for export. */
 export function stripSecrets(stored: ConnectorRequest): ConnectorRequest {
-  return mapRows(stored, (row) => (row.secret ? { ...row, value: "" } : row));
+  return mapAuthSecret(
+    mapRows(stored, (row) => (row.secret ? { ...row, value: "" } : row)),
+    () => "",
+  );
 }
 
 /** The stored request with secrets decrypted, for building the real outbound request. Never send this to a client. */
 export function unsealRequest(stored: ConnectorRequest, key = encryptionKey()): ConnectorRequest {
-  return mapRows(stored, (row) => (row.secret && row.value !== "" ? { ...row, value: decryptSecret(row.value, key) } : row));
+  const plain = mapRows(stored, (row) => (row.secret && row.value !== "" ? { ...row, value: decryptSecret(row.value, key) } : row));
+  return mapAuthSecret(plain, (value) => (value === "" ? "" : decryptSecret(value, key)));
 }
 
 /** The callback-authentication secret follows the same rules as secret rows. */

@@ -20,7 +20,9 @@ const storedConfigSchema = z.object({
 export type StoredConfig = z.infer<typeof storedConfigSchema>;
 
 export function readStoredConfig(json: Prisma.JsonValue): StoredConfig {
-  return storedConfigSchema.parse(json);
+  const config = storedConfigSchema.parse(json);
+  // Requests stored before authentication existed have none.
+  return config.request.auth ? config : { ...config, request: { ...config.request, auth: { type: "none" } } };
 }
 
 export function storedConfigJson(config: StoredConfig): Prisma.InputJsonObject {

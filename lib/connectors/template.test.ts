@@ -243,3 +243,68 @@ describe("renderSample", () => {
     expect(renderSample('{"to":"{{destination}}","n":"{{user.first_name}}"}', "json")).toBe('{"to":"+14155550123","n":""}');
   });
 });
+
+describe("MoEngage tokens written bare, as MoEngage writes them", () => {
+  const all = "Moesms_destination Moesms_message Moesms_dltTemplateId Moesms_campaignId";
+
+  it("work as a whole value and inside text", () => {
+    expect(renderTemplate("Moesms_destination", vars, "form")).toBe("+46700000000");
+    expect(renderTemplate(all, vars, "text")).toBe("+46700000000 Hello 1007123 cmp_9");
+    expect(renderTemplate("To Moesms_destination: Moesms_message.", vars, "text")).toBe("To +46700000000: Hello.");
+  });
+
+  it("are escaped for where they land, exactly like {{message}}", () => {
+    for (const context of ["json", "xml", "url", "form", "header", "text"] as const) {
+      expect(renderTemplate("[Moesms_message]", hostile, context), context).toBe(renderTemplate("[{{message}}]", hostile, context));
+    }
+    const body = renderTemplate('{"to":"Moesms_destination","text":"Moesms_message"}', hostile, "json");
+    expect(JSON.parse(body)).toEqual({ to: "+46700000000", text: HOSTILE });
+    const url = renderTemplate("https://api.example/send?to=Moesms_destination&text=Moesms_message", hostile, "url");
+    expect(new URL(url).searchParams.get("text")).toBe(HOSTILE);
+    expect(new URL(url).searchParams.get("to")).toBe("+46700000000");
+    expect(renderTemplate("<t>Moesms_message</t>", hostile, "xml")).toBe(renderTemplate("<t>{{message}}</t>", hostile, "xml"));
+  });
+
+  it("are replaced only as whole words", () => {
+    const text = "Moesms_messageId xMoesms_message Moesms_message_2 Moesms_Message moesms_message";
+    expect(renderTemplate(text, vars, "text")).toBe(text);
+    expect(renderTemplate("(Moesms_message)-Moesms_message.", vars, "text")).toBe("(Hello)-Hello.");
+  });
+
+  it("keep working inside braces, with filters, and mixed with the bare form", () => {
+    expect(renderTemplate("{{ Moesms_destination | digits }} Moesms_destination", vars, "text")).toBe("46700000000 +46700000000");
+    expect(renderTemplate('{% if Moesms_campaignId %}Moesms_campaignId{% endif %}{{ "Moesms_message" }}', vars, "text")).toBe("cmp_9Moesms_message");
+  });
+
+  it("are left alone inside raw and comment blocks", () => {
+    expect(renderTemplate("{% raw %}Moesms_message{% endraw %} Moesms_message", vars, "text")).toBe("Moesms_message Hello");
+    expect(renderTemplate("{% comment %}Moesms_message{% endcomment %}x", vars, "text")).toBe("x");
+  });
+
+  it("are never evaluated in the message or attributes: a message saying Moesms_destination is sent as written", () => {
+    const message = "Reply Moesms_destination or {{ destination }}";
+    expect(renderTemplate("Moesms_message", { ...vars, message }, "text")).toBe(message);
+    expect(renderTemplate("{{user.first_name}}", { ...vars, user: { first_name: "Moesms_message" } }, "text")).toBe("Moesms_message");
+  });
+
+  it("validate like the braced form", () => {
+    expect(validateTemplate('{"text":"Moesms_message"}')).toBeNull();
+    expect(renderSample('{"to":"Moesms_destination","text":"Moesms_message"}', "json")).toBe('{"to":"+14155550123","text":"Sample message"}');
+  });
+});
+
+describe("encoding, unicode and oauth_token", () => {
+  it("names the alphabet the message needs", () => {
+    expect(renderTemplate("{{encoding}}", vars, "text")).toBe("gsm7");
+    expect(renderTemplate("{{encoding}} {{unicode}}", { ...vars, message: "नमस्ते" }, "text")).toBe("ucs2 true");
+    const msgType = "{% if unicode %}Unicode_Text{% else %}TEXT{% endif %}";
+    expect(renderTemplate(msgType, { ...vars, message: "Hi €" }, "form")).toBe("TEXT");
+    expect(renderTemplate(msgType, { ...vars, message: "Hi 😀" }, "form")).toBe("Unicode_Text");
+  });
+
+  it("renders the OAuth token, empty when the connector has none", () => {
+    expect(renderTemplate("Bearer {{oauth_token}}", { ...vars, oauthToken: "at-1" }, "header")).toBe("Bearer at-1");
+    expect(renderTemplate("[{{oauth_token}}]", vars, "text")).toBe("[]");
+    expect(validateTemplate("{{oauth_token}} {{encoding}} {{unicode}} {{segments}}")).toBeNull();
+  });
+});

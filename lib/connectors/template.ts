@@ -3,6 +3,7 @@ import { Liquid, UndefinedVariableError, type Context, type Template } from "liq
 import { AppError } from "@/lib/errors";
 import { formatNational, normalizePhone, phoneDigits } from "@/lib/messages/phone";
 import { messageShape } from "@/lib/messages/segments";
+import { expandMoengageTokens, mentionsMoengageToken } from "./moengage-tokens";
 
 /**
  * Where the rendered text goes, which decides how each output value is escaped:
@@ -32,6 +33,8 @@ export interface TemplateVariables {
   dltTemplateId?: string;
   /** Recipient attributes, `{{user.first_name}}`. */
   user?: Record<string, AttributeValue>;
+  /** The connector's OAuth 2.0 access token, `{{oauth_token}}`, when its authentication puts it in a placeholder. */
+  oauthToken?: string;
 }
 
 /** Top-level names a template may use, for help text and validation. */
@@ -47,6 +50,7 @@ export const TEMPLATE_VARIABLES = [
   "encoding",
   "unicode",
   "segments",
+  "oauth_token",
   "user",
   "Moesms_destination",
   "Moesms_message",
@@ -71,7 +75,8 @@ const parsed = new Map<string, Template[]>();
 
 /**
  * Renders a connector template. Variable values (message text, attributes) are only ever output,
- * never parsed, so a message containing `{{` or `{%` is sent literally.
+ * never parsed, so a message containing `{{`, `{%` or `Moesms_message` is sent literally. Bare MoEngage
+ * tokens in the template itself (`to` = `Moesms_destination`) render like their `{{…}}` form.
  */
 export function renderTemplate(template: string, vars: TemplateVariables, context: TemplateContext): string {
   if (!hasLiquidSyntax(template)) return template;
@@ -125,7 +130,7 @@ function parse(template: string): Template[] {
     parsed.set(template, cached);
     return cached;
   }
-  const templates = liquid.parse(template);
+  const templates = liquid.parse(expandMoengageTokens(template));
   if (parsed.size >= CACHE_LIMIT) parsed.delete(parsed.keys().next().value!);
   parsed.set(template, templates);
   return templates;
@@ -224,12 +229,10 @@ function buildScope(vars: TemplateVariables): Record<string, unknown> {
     dlr_url: vars.dlrUrl ?? "",
     campaign_id: vars.campaignId ?? "",
     dlt_template_id: vars.dltTemplateId ?? "",
-    // How the message travels (gsm7 | ucs2, true/false, parts), from its text: a gateway such as Kannel is told
-    // coding=2 only for a message that needs it.
-    ...messageShape(vars.message),
+    oauth_token: vars.oauthToken ?? "",
     user: { ...vars.user },
   };
-  return {
+  const full: Record<string, unknown> = {
     ...scope,
     // MoEngage's names, so configurations copied from there work unchanged.
     Moesms_destination: scope.destination,
@@ -237,10 +240,19 @@ function buildScope(vars: TemplateVariables): Record<string, unknown> {
     Moesms_dltTemplateId: scope.dlt_template_id,
     Moesms_campaignId: scope.campaign_id,
   };
+  // How the message travels — encoding (gsm7 | ucs2), unicode (true/false), segments — from its text, so a gateway
+  // such as Kannel is told coding=2 (or Gupshup Unicode_Text) only for a message that needs it. Counted once, and
+  // only when a template reads one of them.
+  let shape: ReturnType<typeof messageShape> | undefined;
+  for (const name of ["encoding", "unicode", "segments"] as const) {
+    Object.defineProperty(full, name, { enumerable: true, get: () => (shape ??= messageShape(vars.message))[name] });
+  }
+  return full;
 }
 
+/** Whether the text is more than a literal: Liquid syntax, or a MoEngage token written bare. */
 function hasLiquidSyntax(template: string): boolean {
-  return template.includes("{{") || template.includes("{%");
+  return template.includes("{{") || template.includes("{%") || mentionsMoengageToken(template);
 }
 
 function toText(value: unknown): string {

@@ -12,6 +12,8 @@ import { countSegments } from "@/lib/messages/segments";
 import { outboundGuard } from "@/lib/security/outbound";
 import { parseInput } from "@/lib/validation";
 import { attemptSend } from "./attempt";
+import type { TokenExchange } from "./oauth";
+import { freshTokenSource } from "./oauth-token-store";
 import type { BuiltRequest } from "./request";
 import { pickSender } from "./runtime";
 import { nativeConnectorInputSchema, prepareNative } from "@/lib/providers/settings";
@@ -19,6 +21,7 @@ import { connectorInputSchema, DEFAULT_MAX_SEGMENTS, sendersSchema, type Connect
 import { sealRequest, unsealRequest } from "./secret-rows";
 import { readStoredConfig } from "@/lib/connectors/stored-config";
 import { deliveryReportUrl } from "@/lib/delivery/report-url";
+import { requestWarnings, type ConnectorWarning } from "./warnings";
 
 export const testSendSchema = z.object({
   to: z.string().trim().min(1, "Enter a mobile number").max(32),
@@ -38,6 +41,10 @@ export interface TestSendResult {
   error: string | null;
   note: string | null;
   durationMs: number;
+  /** What in the tested configuration cannot work as meant, as the connector's save would report it. */
+  warnings: ConnectorWarning[];
+  /** OAuth 2.0 connectors: the token request made for the test and its reply, secrets and token masked. */
+  tokenExchanges: TokenExchange[];
 }
 
 interface TestConfig {
@@ -107,10 +114,13 @@ export async function testSend(actor: Actor, connectorId: string | null, raw: un
     : [null];
 
   const dlrUrl = stored ? deliveryReportUrl(stored.kind, stored.publicId) : undefined;
+  const guard = outboundGuard();
+  // A test always asks for a new token, so it shows (and proves) the token exchange; it never touches the shared one.
+  const tokens = request.auth?.type === "oauth2" ? freshTokenSource(request.auth, { guard, timeoutMs: form.timeoutMs }) : undefined;
   const result = await attemptSend(
-    { request, response: form.response, timeoutMs: form.timeoutMs, maxSegments: form.maxSegments },
+    { request, response: form.response, timeoutMs: form.timeoutMs, maxSegments: form.maxSegments, tokens },
     { destination: to, message: input.message, sender: sender.name, senderType: sender.type, messageId: message?.id ?? "test", dlrUrl, user: {} },
-    { guard: outboundGuard() },
+    { guard },
   );
 
   if (message) {
@@ -126,5 +136,7 @@ export async function testSend(actor: Actor, connectorId: string | null, raw: un
     error: result.outcome === "sent" ? null : result.reason,
     note: result.note,
     durationMs: result.durationMs,
+    warnings: requestWarnings(request),
+    tokenExchanges: result.tokenExchanges,
   };
 }

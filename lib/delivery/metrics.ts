@@ -16,8 +16,10 @@ export interface Metrics {
   failedToSend: number;
   delivered: number;
   failedToDeliver: number;
-  /** Not final yet: queued, sending, or sent and waiting for a delivery report. */
+  /** Not final yet: queued, sending, or sent with the provider's id and waiting for a delivery report. */
   pending: number;
+  /** Sent without a provider message id (the connector allows replies without one): no report can ever match them, so never pending. */
+  untracked: number;
   /** delivered / sent, 0 when nothing was sent. */
   deliveryRate: number;
   failureReasons: Array<{ kind: "send" | "delivery"; reason: string; count: number }>;
@@ -48,10 +50,15 @@ async function ensureConnector(actor: Actor, connectorId: string) {
 export async function connectorMetrics(actor: Actor, connectorId: string, filter: MetricsFilter = {}): Promise<Metrics> {
   await ensureConnector(actor, connectorId);
   const where = whereOf(connectorId, filter);
-  const counts = await db().$queryRaw<Array<{ status: string; count: number }>>`
-    select status::text as status, count(*)::int as count from "Message" where ${where} group by status`;
+  const counts = await db().$queryRaw<Array<{ status: string; count: number; untracked: number }>>`
+    select status::text as status, count(*)::int as count,
+           (count(*) filter (where status = 'sent' and "providerMessageId" is null))::int as untracked
+      from "Message" where ${where} group by status`;
   const by = Object.fromEntries(counts.map((row) => [row.status, row.count])) as Record<string, number | undefined>;
   const n = (status: string) => by[status] ?? 0;
+  const tracking = await trackingOf(connectorId);
+  // Sent without the provider's id: no report can find them — unless reports name Switchboard's own id.
+  const untracked = tracking?.matchBy === "message-id" ? 0 : counts.reduce((sum, row) => sum + row.untracked, 0);
   // Grouped by reasonKey, the reason without its per-message noise (kept by PostgreSQL beside reason, and indexed
   // with the connector and status), so a million failures read as the few reasons they are.
   const reasons = await db().$queryRaw<Array<{ kind: "send" | "delivery"; reason: string; count: number }>>`
@@ -65,15 +72,16 @@ export async function connectorMetrics(actor: Actor, connectorId: string, filter
     failedToSend: n("failed"),
     delivered: n("delivered"),
     failedToDeliver: n("undelivered"),
-    pending: n("queued") + n("sending") + n("sent"),
+    pending: n("queued") + n("sending") + n("sent") - untracked,
+    untracked,
     deliveryRate: sent === 0 ? 0 : Math.round((n("delivered") / sent) * 10_000) / 10_000,
-    failureReasons: withReasonCodes(reasons, await reasonCodesOf(connectorId)),
+    failureReasons: withReasonCodes(reasons, tracking?.reasonCodes ?? []),
   };
 }
 
-async function reasonCodesOf(connectorId: string): Promise<ReasonCode[]> {
+async function trackingOf(connectorId: string) {
   const row = await db().connector.findUnique({ where: { id: connectorId }, select: { config: true } });
-  return row ? (readStoredConfig(row.config).deliveryTracking.reasonCodes ?? []) : [];
+  return row ? readStoredConfig(row.config).deliveryTracking : null;
 }
 
 /**

@@ -22,11 +22,13 @@ interface BaseField<S> {
   label: string;
   hint?: string;
   optional?: boolean;
+  /** Not required while another setting has this value (Twilio's auth token when an API key authenticates). */
+  optionalWhen?: { field: Key<S>; equals: string };
 }
 
 export type SettingField<S = Record<string, unknown>> =
   | (BaseField<S> & { control: "text"; placeholder?: string; mono?: boolean; showWhen?: { field: Key<S>; equals: string } })
-  | (BaseField<S> & { control: "secret" })
+  | (BaseField<S> & { control: "secret"; showWhen?: { field: Key<S>; equals: string } })
   /** Without options: the preset's sender types (Twilio's long code, short code …). */
   | (BaseField<S> & { control: "select"; options?: FieldOption[] })
   | (BaseField<S> & { control: "list"; noun: string; placeholder?: string })

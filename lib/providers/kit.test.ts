@@ -7,7 +7,7 @@ const vars = { destination: "+15551234567", message: "hi" };
 describe("literal", () => {
   it("leaves plain values alone and keeps template syntax as text", () => {
     expect(literal("abc{def}")).toBe("abc{def}");
-    for (const value of ["a{{b}}", "{% if x %}", "{{", "x{%- raw -%}y"]) {
+    for (const value of ["a{{b}}", "{% if x %}", "{{", "x{%- raw -%}y", "Moesms_message", "pw-Moesms_destination"]) {
       expect(renderTemplate(literal(value), vars, "form")).toBe(value);
     }
   });

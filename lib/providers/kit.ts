@@ -4,12 +4,13 @@ import { z } from "zod";
 import type { JsonRow, KeyValueRow } from "@/lib/connectors/schema";
 import type { NativeDeliveryTracking } from "./types";
 
-const LIQUID_SYNTAX = /\{\{|\{%/;
+// A bare MoEngage token (`Moesms_message`) is template syntax too: a password that reads like one stays literal.
+const LIQUID_SYNTAX = /\{\{|\{%|Moesms_/;
 const RAW_END = /\{%-?\s*endraw/;
 
 /**
  * A settings value (password, token, user id) written into a request template. Every request value is
- * rendered as a template, so a password containing `{{` would otherwise be read as a placeholder.
+ * rendered as a template, so a password containing `{{` or a MoEngage token would otherwise be read as a placeholder.
  */
 export function literal(value: string): string {
   return LIQUID_SYNTAX.test(value) ? `{% raw %}${value}{% endraw %}` : value;

@@ -10,9 +10,9 @@ import { fieldsOf, NATIVE_KINDS, presetFor } from "./registry";
 const VALID: Record<string, Record<string, unknown>> = {
   twilio: { accountSid: "AC0123456789abcdef0123456789abcdef", authToken: "token" },
   sinch: { servicePlanId: "plan123", apiToken: "token" },
-  gupshup: { userId: "2000123456", password: "pw", senderMask: "TESTIN" },
-  kaleyra: { sid: "HXAP1234567890IN", apiKey: "key", sender: "KLRHXA" },
-  "ics-mobile": { baseUrl: "https://ics.example.com", token: "token", username: "acme", password: "pw", sender: "ACME" },
+  gupshup: { userId: "2000123456", password: "pw" },
+  kaleyra: { sid: "HXAP1234567890IN", apiKey: "key" },
+  "ics-mobile": { baseUrl: "https://ics.example.com", token: "token", username: "acme", password: "pw" },
 };
 
 type Def = { type: string; in?: z.ZodType; innerType?: z.ZodType; shape?: Record<string, z.ZodType>; entries?: Record<string, string> };
@@ -76,7 +76,12 @@ describe.each(NATIVE_KINDS.map((kind) => [kind]))("native form of %s", (kind) =>
   it("marks as optional exactly the text fields the preset lets be empty", () => {
     for (const f of leafFields(fields)) {
       if (f.control !== "text" && f.control !== "secret") continue;
-      if (f.control === "text" && f.showWhen) continue;
+      if ((f.control === "text" || f.control === "secret") && f.showWhen) continue;
+      if (f.optionalWhen && String(filled[f.optionalWhen.field as keyof typeof filled] ?? "") !== f.optionalWhen.equals) {
+        // Required now; optional only while the other setting has its value.
+        expect(preset.settingsSchema.safeParse(withValue(filled, f.name, "")).success, `${f.name} empty`).toBe(false);
+        continue;
+      }
       const result = preset.settingsSchema.safeParse(withValue(filled, f.name, ""));
       expect(result.success, `${f.name} empty`).toBe(!!f.optional);
     }

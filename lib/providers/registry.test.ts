@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { ZodError } from "zod";
 import { buildRequest, validateRequestTemplates } from "@/lib/connectors/request";
+import { requestWarnings } from "@/lib/connectors/warnings";
 import { SECRET_MASK, connectorInputSchema, deliveryTrackingSchema, requestSchema, responseSchema } from "@/lib/connectors/schema";
 import { NATIVE_KINDS, PRESETS, buildNativeConfig, isNativeKind, presetFor } from "./registry";
 import { SAMPLE_SETTINGS, SAMPLE_VARS } from "./test-helpers";
@@ -43,6 +44,7 @@ describe.each(NATIVE_KINDS)("%s preset", (kind) => {
     const text = JSON.stringify(masked);
     for (const field of preset.secretFields) {
       const secret = String(settings[field]);
+      if (secret === "") continue; // an optional secret left empty (Twilio's API key secret with the auth token)
       expect(JSON.stringify(request)).toContain(kind === "twilio" ? "Basic " : secret);
       expect(text).not.toContain(secret);
     }
@@ -61,6 +63,15 @@ describe.each(NATIVE_KINDS)("%s preset", (kind) => {
     expect(preset.settingsSchema.safeParse(masked).success).toBe(true);
   });
 
+  it("carries the recipient and the text: nothing to warn about", () => {
+    expect(requestWarnings(config.request)).toEqual([]);
+  });
+
+  it("maps the provider's message id and never needs replies without one", () => {
+    expect(config.response.sentId).not.toBeNull();
+    expect(config.response.allowMissingId).toBe(false);
+  });
+
   it("explains where the DLR URL goes and how callbacks are checked", () => {
     expect(preset.dlrUrlNote.length).toBeGreaterThan(20);
     expect(preset.signatureNote.length).toBeGreaterThan(20);
@@ -69,9 +80,9 @@ describe.each(NATIVE_KINDS)("%s preset", (kind) => {
 });
 
 describe("provider specifics", () => {
-  it("verifies Twilio callbacks and normalizes Gupshup reports; the others have neither", () => {
+  it("verifies Twilio callbacks and normalizes Twilio's and Gupshup's reports; the others have neither", () => {
     expect(NATIVE_KINDS.filter((kind) => presetFor(kind).verifyCallback)).toEqual(["twilio"]);
-    expect(NATIVE_KINDS.filter((kind) => presetFor(kind).normalizeReport)).toEqual(["gupshup"]);
+    expect(NATIVE_KINDS.filter((kind) => presetFor(kind).normalizeReport)).toEqual(["twilio", "gupshup"]);
   });
 
   it("lists assumptions for the unverified providers", () => {

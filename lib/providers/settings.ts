@@ -44,15 +44,22 @@ export function prepareNative(kind: NativeKind, rawSettings: Record<string, unkn
     if (merged[field] === SECRET_MASK) {
       if (typeof kept === "string" && kept !== "") merged[field] = decryptSecret(kept, key);
       else issues.push({ field: `settings.${field}`, message: "Enter this secret" });
-    } else if ((merged[field] === undefined || merged[field] === "") && !stored) {
-      // An exported connector comes back without its secrets: say which ones to fill in, each by name.
-      issues.push({ field: `settings.${field}`, message: "Enter this secret (exports leave secret values out, so an imported connector needs them again)" });
     }
   }
   const parsed = preset.settingsSchema.safeParse(merged);
   if (!parsed.success) {
     const reported = new Set(issues.map((issue) => issue.field));
-    issues.push(...zodIssues(parsed.error).map((issue) => ({ ...issue, field: `settings.${issue.field}` })).filter((issue) => !reported.has(issue.field)));
+    const missingSecret = (field: string) => !stored && preset.secretFields.includes(field) && (merged[field] === undefined || merged[field] === "");
+    issues.push(
+      ...zodIssues(parsed.error)
+        .filter((issue) => !reported.has(`settings.${issue.field}`))
+        // A secret the settings need but do not have, on a new connector: an import of an export, most likely.
+        .map((issue) =>
+          missingSecret(issue.field)
+            ? { field: `settings.${issue.field}`, message: "Enter this secret (exports leave secret values out, so an imported connector needs them again)" }
+            : { ...issue, field: `settings.${issue.field}` },
+        ),
+    );
   }
   if (issues.length || !parsed.success) throw new ValidationError(issues);
   const settings = parsed.data;

@@ -18,14 +18,13 @@ export const TWILIO_ACCOUNT_SID = "AC0123456789abcdef0123456789abcdef";
 export const SAMPLE_SETTINGS: Record<NativeKind, Record<string, unknown>> = {
   twilio: { accountSid: TWILIO_ACCOUNT_SID, authToken: "twilio-token-123" },
   sinch: { region: "eu", servicePlanId: "plan123", apiToken: "sinch-token-456" },
-  gupshup: { userId: "2000123456", password: "gs-pass-789", senderMask: "TESTIN" },
-  kaleyra: { sid: "HXAP1234567890IN", apiKey: "Aa1b2c3d4e5f", sender: "KLRHXA" },
+  gupshup: { userId: "2000123456", password: "gs-pass-789" },
+  kaleyra: { sid: "HXAP1234567890IN", apiKey: "Aa1b2c3d4e5f" },
   "ics-mobile": {
     baseUrl: "https://api.ics.example",
     token: "ics-bearer-000",
     username: "acme",
     password: "ics-pass-111",
-    sender: "ACME",
   },
 };
 

@@ -2,7 +2,7 @@
 // Server actions of the SMS & Connectors screen: every write the connector screens make. Each: permission
 // check (runAction), then one call into lib/. Reads go through the REST API (/api/v1) instead.
 import { revalidatePath } from "next/cache";
-import { copyAsCustomConnector, createConnector, deleteConnector, updateConnector } from "@/lib/connectors/save-connector";
+import { copyAsCustomConnector, createConnector, deleteConnector, duplicateConnector, updateConnector } from "@/lib/connectors/save-connector";
 import { testSend } from "@/lib/connectors/test-send";
 import { updateDeliveryTracking } from "@/lib/delivery/tracking";
 import { BadRequestError, ValidationError } from "@/lib/errors";
@@ -51,6 +51,15 @@ function createNativeOnly(actor: Parameters<typeof createConnector>[0], input: u
 export async function copyAsCustomAction(id: string) {
   return runAction("configure", "copyAsCustomConnector", async (actor) => {
     const connector = await copyAsCustomConnector(actor, String(id));
+    revalidatePath(PAGE);
+    return connector;
+  });
+}
+
+/** A copy of a custom connector ("<name> (copy)", secrets kept, still encrypted) whose API host is left to fill in. */
+export async function duplicateConnectorAction(id: string) {
+  return runAction("configure", "duplicateConnector", async (actor) => {
+    const connector = await duplicateConnector(actor, String(id));
     revalidatePath(PAGE);
     return connector;
   });

@@ -3,6 +3,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import * as collection from "@/app/api/v1/connectors/route";
 import * as item from "@/app/api/v1/connectors/[id]/route";
 import * as exporter from "@/app/api/v1/connectors/[id]/export/route";
+import * as duplicate from "@/app/api/v1/connectors/[id]/duplicate/route";
 import { SECRET_MASK } from "@/lib/connectors/schema";
 import { db } from "@/lib/db";
 import { connectorBody, createTestWorkspace, type TestWorkspace } from "../fixtures";
@@ -70,6 +71,23 @@ describe("POST /api/v1/connectors", () => {
     expect(fields).toEqual(expect.arrayContaining(["name", "senders", "request.method", "request.url"]));
     const url = res.body.error.details.find((d: { field: string }) => d.field === "request.url");
     expect(url.message).toBe("Only http and https URLs are allowed");
+  });
+
+  it("refuses a URL that does not parse with a field error, and saves a request that cannot work with a warning", async () => {
+    const spaced = await create(connectorBody({ request: { ...connectorBody().request, url: "https://api.acme.example/send sms" } }));
+    expect(spaced.status).toBe(422);
+    expect(spaced.body.error.details).toEqual([{ field: "request.url", message: expect.stringMatching(/contains a space/) }]);
+    const port = await create(connectorBody({ request: { ...connectorBody().request, url: "https://api.acme.example:70000/send" } }));
+    expect(port.body.error.details).toEqual([{ field: "request.url", message: expect.stringMatching(/port "70000"/) }]);
+
+    const clean = await create();
+    expect(clean.body.warnings).toEqual([]);
+    const silent = connectorBody();
+    const saved = await create({ ...silent, request: { ...silent.request, body: { type: "json", fields: [{ key: "to", value: "{{destination}}" }] } } });
+    expect(saved.status).toBe(201);
+    expect(saved.body.warnings).toEqual([{ field: "request", message: expect.stringMatching(/never carries the message text/) }]);
+    const read = await call(item.GET, { key: ws.keys.viewer, params: { id: saved.body.id } });
+    expect(read.body.warnings).toEqual(saved.body.warnings);
   });
 
   it("refuses a body on a GET request and two default senders", async () => {
@@ -229,5 +247,78 @@ describe("export and import", () => {
     expect(imported.status).toBe(201);
     expect(imported.body.request).toEqual({ ...created.body.request, params: [{ key: "api_key", value: "", secret: true }] });
     expect(imported.body.senders).toEqual(created.body.senders);
+  });
+});
+
+describe("POST /api/v1/connectors/{id}/duplicate", () => {
+  const oauthBody = () => {
+    const body = connectorBody();
+    return {
+      ...body,
+      request: {
+        ...body.request,
+        url: `${body.request.url.replace("/v2/send", ":8443/v2/send")}?format=json`,
+        auth: { type: "oauth2", tokenUrl: "https://auth.acme.example/oauth/token", clientId: "client-1", clientSecret: "cs-dup-secret", scope: "sms" },
+      },
+    };
+  };
+
+  it("copies a custom connector as \"<name> (copy)\" with the host left to fill in and the secrets kept, still encrypted", async () => {
+    const original = await create(oauthBody());
+    const duplicated = await call(duplicate.POST, { key: ws.keys.manager, method: "POST", params: { id: original.body.id } });
+    expect(duplicated.status).toBe(201);
+    const copy = duplicated.body;
+    expect(copy).toMatchObject({
+      name: `${original.body.name} (copy)`,
+      kind: "custom",
+      senders: original.body.senders,
+      request: { url: "https:///v2/send?format=json", params: [{ key: "api_key", value: SECRET_MASK, secret: true }], auth: { clientSecret: SECRET_MASK, clientId: "client-1" } },
+      response: original.body.response,
+      warnings: [{ field: "request.url", message: expect.stringMatching(/no host yet/) }],
+    });
+    expect(copy.id).not.toBe(original.body.id);
+    expect(copy.deliveryTracking.url).not.toBe(original.body.deliveryTracking.url);
+
+    // Copied sealed: nothing was decrypted and encrypted again, and it opens to the same secrets.
+    const { unsealRequest } = await import("@/lib/connectors/secret-rows");
+    const { readStoredConfig } = await import("@/lib/connectors/stored-config");
+    const storedOf = async (id: string) => readStoredConfig((await db().connector.findUniqueOrThrow({ where: { id }, select: { config: true } })).config).request;
+    const [before, after] = [await storedOf(original.body.id), await storedOf(copy.id)];
+    expect(after.params[0].value).toBe(before.params[0].value);
+    expect(JSON.stringify(after)).not.toContain("cs-dup-secret");
+    expect(unsealRequest(after).auth).toMatchObject({ clientSecret: "cs-dup-secret" });
+
+    // A second copy gets the next free name; filling in the host makes the copy a connector like any other.
+    expect((await call(duplicate.POST, { key: ws.keys.manager, method: "POST", params: { id: original.body.id } })).body.name).toBe(`${original.body.name} (copy 2)`);
+    const filled = await call(item.PATCH, { key: ws.keys.manager, method: "PATCH", params: { id: copy.id }, body: { request: { ...copy.request, url: "https://api-copy.acme.example/v2/send" } } });
+    expect(filled.status).toBe(200);
+    expect(filled.body.warnings).toEqual([]);
+    expect(unsealRequest(await storedOf(copy.id))).toMatchObject({ params: [{ value: "super-secret-key" }], auth: { clientSecret: "cs-dup-secret" } });
+    // The one-host rule still holds for the copy.
+    const clash = await call(item.PATCH, { key: ws.keys.manager, method: "PATCH", params: { id: copy.id }, body: { request: { ...copy.request, url: original.body.request.url } } });
+    expect(clash.status).toBe(409);
+  });
+
+  it("never sends through a copy before its host is filled in", async () => {
+    const original = await create();
+    const copy = (await call(duplicate.POST, { key: ws.keys.admin, method: "POST", params: { id: original.body.id } })).body;
+    const { enqueueMessage } = await import("@/lib/messages/enqueue-message");
+    const { processSend } = await import("@/lib/messages/process-send");
+    const { getMessage } = await import("@/lib/messages/read-messages");
+    const actor = { workspaceId: ws.id, role: "admin" as const };
+    const accepted = await enqueueMessage(actor, { connectorId: copy.id, to: "+14155550123", message: "hi" });
+    await processSend({ messageId: accepted.id }, 1);
+    expect(await getMessage(actor, accepted.id)).toMatchObject({ status: "failed", reason: "The API URL has no host: fill it in and save the connector" });
+  });
+
+  it("refuses native connectors, viewers and other workspaces' connectors", async () => {
+    const native = await create({ kind: "sinch", senders: [{ name: "ACME", type: "transactional" }], settings: { servicePlanId: "plan1", apiToken: "tok" } } as never);
+    expect(native.status).toBe(201);
+    const refused = await call(duplicate.POST, { key: ws.keys.admin, method: "POST", params: { id: native.body.id } });
+    expect(refused.status).toBe(422);
+    expect(refused.body.error.message).toMatch(/Copy to custom connector/);
+    const custom = await create();
+    expect((await call(duplicate.POST, { key: ws.keys.viewer, method: "POST", params: { id: custom.body.id } })).status).toBe(403);
+    expect((await call(duplicate.POST, { key: other.keys.admin, method: "POST", params: { id: custom.body.id } })).status).toBe(404);
   });
 });

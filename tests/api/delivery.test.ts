@@ -66,7 +66,7 @@ describe("delivery tracking over REST", () => {
   it("answers metrics in the documented shape, and 404 to another workspace", async () => {
     const res = await call(metrics.GET, { key: setup.ws.keys.viewer, params: params() });
     expect(res.status).toBe(200);
-    expect(Object.keys(res.body).sort()).toEqual(["attempted", "delivered", "deliveryRate", "failedToDeliver", "failedToSend", "failureReasons", "pending", "sent"]);
+    expect(Object.keys(res.body).sort()).toEqual(["attempted", "delivered", "deliveryRate", "failedToDeliver", "failedToSend", "failureReasons", "pending", "sent", "untracked"]);
     const other = await createTestWorkspace();
     for (const route of [metrics.GET, reports.GET, fields.GET]) expect((await call(route, { key: other.keys.admin, params: params() })).status).toBe(404);
   });

@@ -13,9 +13,9 @@ const SID = "AC0123456789abcdef0123456789abcdef";
 const natives: Array<{ kind: string; sender: string; settings: Record<string, unknown>; secrets: Record<string, string> }> = [
   { kind: "twilio", sender: "+15557654321", settings: { accountSid: SID, baseUrl: "https://twilio.example" }, secrets: { authToken: "twilio-token-123" } },
   { kind: "sinch", sender: "12345", settings: { region: "eu", servicePlanId: "plan123", baseUrl: "https://sinch.example" }, secrets: { apiToken: "sinch-token-456" } },
-  { kind: "gupshup", sender: "TESTIN", settings: { userId: "2000123456", senderMask: "TESTIN", baseUrl: "https://gupshup.example" }, secrets: { password: "gs-pass-789" } },
-  { kind: "kaleyra", sender: "KLRHXA", settings: { sid: "HXAP1234567890IN", sender: "KLRHXA", baseUrl: "https://kaleyra.example" }, secrets: { apiKey: "Aa1b2c3d4e5f" } },
-  { kind: "ics-mobile", sender: "ACME", settings: { username: "acme", sender: "ACME", baseUrl: "https://ics.example" }, secrets: { token: "ics-bearer-000", password: "ics-pass-111" } },
+  { kind: "gupshup", sender: "TESTIN", settings: { userId: "2000123456", baseUrl: "https://gupshup.example" }, secrets: { password: "gs-pass-789" } },
+  { kind: "kaleyra", sender: "KLRHXA", settings: { sid: "HXAP1234567890IN", baseUrl: "https://kaleyra.example" }, secrets: { apiKey: "Aa1b2c3d4e5f" } },
+  { kind: "ics-mobile", sender: "ACME", settings: { username: "acme", baseUrl: "https://ics.example" }, secrets: { token: "ics-bearer-000", password: "ics-pass-111" } },
 ];
 
 let from: TestWorkspace;

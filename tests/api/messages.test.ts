@@ -83,6 +83,10 @@ describe("POST /api/v1/connectors/{id}/test", () => {
       sentId: received.messageId,
       messageId: expect.any(String),
       error: null,
+      note: null,
+      durationMs: expect.any(Number),
+      warnings: [],
+      tokenExchanges: [],
     });
     expect(JSON.parse(res.body.request.body)).toMatchObject({ to: ["+14155550123"], message: { text: "Test 1" }, reference: res.body.messageId });
     expect(received.headers.authorization).toBe("Bearer sk_test_secret");

@@ -19,6 +19,23 @@ import * as batch from "@/app/api/v1/messages/batch/route";
 import * as message from "@/app/api/v1/messages/[id]/route";
 import * as suppressions from "@/app/api/v1/suppressions/route";
 import * as suppression from "@/app/api/v1/suppressions/[phone]/route";
+import * as duplicate from "@/app/api/v1/connectors/[id]/duplicate/route";
+import * as overTime from "@/app/api/v1/connectors/[id]/metrics/over-time/route";
+import * as unmatched from "@/app/api/v1/connectors/[id]/unmatched-reports/route";
+import * as rematch from "@/app/api/v1/connectors/[id]/unmatched-reports/rematch/route";
+import * as attempt from "@/app/api/v1/messages/[id]/attempt/route";
+import * as userAttributes from "@/app/api/v1/user-attributes/route";
+import * as campaigns from "@/app/api/v1/campaigns/route";
+import * as campaign from "@/app/api/v1/campaigns/[id]/route";
+import * as campaignStart from "@/app/api/v1/campaigns/[id]/start/route";
+import * as campaignPause from "@/app/api/v1/campaigns/[id]/pause/route";
+import * as campaignResume from "@/app/api/v1/campaigns/[id]/resume/route";
+import * as campaignCancel from "@/app/api/v1/campaigns/[id]/cancel/route";
+import * as campaignMetrics from "@/app/api/v1/campaigns/[id]/metrics/route";
+import * as campaignRecipients from "@/app/api/v1/campaigns/[id]/recipients/route";
+import * as campaignInvalidRows from "@/app/api/v1/campaigns/[id]/invalid-rows/route";
+import * as campaignAudience from "@/app/api/v1/campaigns/[id]/audience/route";
+import * as campaignPreview from "@/app/api/v1/campaigns/[id]/preview/route";
 
 const ROUTES: Array<[string, Record<string, unknown>]> = [
   ["/api/v1/connectors", connectors],
@@ -36,6 +53,23 @@ const ROUTES: Array<[string, Record<string, unknown>]> = [
   ["/api/v1/messages/{id}", message],
   ["/api/v1/suppressions", suppressions],
   ["/api/v1/suppressions/{phone}", suppression],
+  ["/api/v1/connectors/{id}/duplicate", duplicate],
+  ["/api/v1/connectors/{id}/metrics/over-time", overTime],
+  ["/api/v1/connectors/{id}/unmatched-reports", unmatched],
+  ["/api/v1/connectors/{id}/unmatched-reports/rematch", rematch],
+  ["/api/v1/messages/{id}/attempt", attempt],
+  ["/api/v1/user-attributes", userAttributes],
+  ["/api/v1/campaigns", campaigns],
+  ["/api/v1/campaigns/{id}", campaign],
+  ["/api/v1/campaigns/{id}/start", campaignStart],
+  ["/api/v1/campaigns/{id}/pause", campaignPause],
+  ["/api/v1/campaigns/{id}/resume", campaignResume],
+  ["/api/v1/campaigns/{id}/cancel", campaignCancel],
+  ["/api/v1/campaigns/{id}/metrics", campaignMetrics],
+  ["/api/v1/campaigns/{id}/recipients", campaignRecipients],
+  ["/api/v1/campaigns/{id}/invalid-rows", campaignInvalidRows],
+  ["/api/v1/campaigns/{id}/audience", campaignAudience],
+  ["/api/v1/campaigns/{id}/preview", campaignPreview],
 ];
 
 type Document = ReturnType<typeof openApiDocument>;

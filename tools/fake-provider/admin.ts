@@ -3,6 +3,7 @@
 import { z } from "zod";
 import type { Params, Reply } from "@/lib/providers/emulation";
 import type { BehaviorState } from "./behaviors";
+import type { OAuthState } from "./oauth";
 import type { AutoDlrConfig } from "./delivery-reports";
 import { firstScalar, isHttpUrl, jsonReply } from "@/lib/providers/emulation-kit";
 import {
@@ -31,6 +32,8 @@ export interface AdminTarget {
   /** Whether a report about this message has somewhere to go. */
   hasReportUrl(input: Pick<DeliveryReportInput, "messageId" | "url">): boolean;
   sendDeliveryReport(input: DeliveryReportInput): Promise<DeliveryReportResult>;
+  oauthState(): OAuthState;
+  revokeTokens(): void;
   reset(): void;
 }
 
@@ -130,6 +133,11 @@ export class AdminApi {
         target.setAutoDlr(enabled === false ? false : rest);
         return jsonReply(200, { autoDlr: target.autoDlr });
       }
+      case "GET oauth":
+        return jsonReply(200, target.oauthState());
+      case "POST oauth/revoke":
+        target.revokeTokens();
+        return jsonReply(200, target.oauthState());
       case "POST dlr":
         return this.deliveryReport(parseAdminBody(this.dlrBody, raw));
       default:

@@ -5,13 +5,14 @@
 //   xml          200 application/xml <response><status>OK</status><message><id>…</id><to>…</to></message></response>
 //   slow         like ok, after slowMs (default 2000)
 //   error-200    200 {"status":"error","message":"Insufficient credit"}
+//   maintenance  200 text/html: a maintenance page, as a load balancer in front of any provider's API answers
 //   unauthorized 401 {"error":"bad key"}
 //   rate-limit   429 {"error":"rate limit exceeded"} with Retry-After: 1
 //   unavailable  503 {"error":"service unavailable"}
 // A provider's emulation renders the same outcomes in its own shapes (text and xml mean "accept" there).
 import type { IncomingHttpHeaders } from "node:http";
 import type { ErrorSpec, Failure, Params, ProviderEmulation, Reply, ReplyStyle } from "@/lib/providers/emulation";
-import { firstScalar, header } from "@/lib/providers/emulation-kit";
+import { firstScalar, header, textReply } from "@/lib/providers/emulation-kit";
 import { BEHAVIORS, MAX_DELAY_MS, MAX_QUEUED_BEHAVIORS, type Behavior, type SetBehaviorOptions } from "./types";
 
 export function isBehavior(value: string): value is Behavior {
@@ -23,8 +24,15 @@ export function clampDelay(value: unknown): number | null {
   return Number.isFinite(number) ? Math.min(Math.max(0, Math.trunc(number)), MAX_DELAY_MS) : null;
 }
 
-export function outcomeOf(behavior: Behavior): { accept: true; style: ReplyStyle } | { accept: false; failure: Failure } {
+/** The page a proxy in front of a provider answers with while the API is down: 200, and no trace of a message id. */
+export const MAINTENANCE_PAGE =
+  '<!DOCTYPE html>\n<html lang="en">\n<head><meta charset="utf-8"><title>Down for maintenance</title></head>\n' +
+  "<body><h1>We'll be back soon</h1><p>Our API is undergoing scheduled maintenance. Please try again later.</p></body>\n</html>\n";
+
+export function outcomeOf(behavior: Behavior): { accept: true; style: ReplyStyle } | { accept: false; failure: Failure } | { accept: false; reply: Reply } {
   switch (behavior) {
+    case "maintenance":
+      return { accept: false, reply: textReply(200, MAINTENANCE_PAGE, "text/html; charset=utf-8") };
     case "ok":
     case "slow":
       return { accept: true, style: "json" };

@@ -14,6 +14,8 @@ export const USAGE = `Usage: npm run fake-provider -- [options]
   --dlr-delay <ms>           wait before an automatic report (default 0)
   --dlr-url <url>            where reports go when a send names no callback URL
   --callback-field <name>    another field that carries a callback URL (repeatable)
+  --oauth-client <id:secret> POST /oauth/token accepts only this client, and generic sends need its token
+  --oauth-expires-in <s>     expires_in of the tokens it issues (default 3600)
   --no-record                keep no history (benchmarks); the admin API then lists nothing
   --quiet                    no per-request log lines
   --help`;
@@ -52,6 +54,8 @@ export function readOptions(argv: string[]): CliOptions | null {
       "dlr-delay": { type: "string" },
       "dlr-url": { type: "string" },
       "callback-field": { type: "string", multiple: true },
+      "oauth-client": { type: "string" },
+      "oauth-expires-in": { type: "string" },
       "no-record": { type: "boolean" },
       quiet: { type: "boolean" },
       help: { type: "boolean" },
@@ -72,7 +76,18 @@ export function readOptions(argv: string[]): CliOptions | null {
         ? false
         : { status: autoDlrStatus, failureStatus: values["dlr-failure-status"], format, delayMs: integer("dlr-delay", values["dlr-delay"], 0, 60_000) },
     callbackFields: values["callback-field"],
+    oauth: oauthOptions(values["oauth-client"], values["oauth-expires-in"]),
     record: !values["no-record"],
     quiet: values.quiet ?? false,
+  };
+}
+
+function oauthOptions(client: string | undefined, expiresIn: string | undefined): CliOptions["oauth"] {
+  if (client === undefined && expiresIn === undefined) return undefined;
+  const colon = client?.indexOf(":") ?? -1;
+  if (client !== undefined && colon < 1) throw new UsageError(`--oauth-client must be <id>:<secret>, got "${client}"`);
+  return {
+    ...(client !== undefined ? { clientId: client.slice(0, colon), clientSecret: client.slice(colon + 1) } : {}),
+    ...(expiresIn !== undefined ? { expiresIn: integer("oauth-expires-in", expiresIn, 3600, 86_400 * 30) } : {}),
   };
 }

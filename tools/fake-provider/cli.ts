@@ -26,8 +26,10 @@ async function describeEndpoints(url: string): Promise<string> {
     "  Generic sends:  POST /json/send · POST /form/send · GET /get/send · POST /xml/send",
     `                  ?behavior=<${BEHAVIORS.join("|")}> or X-Fake-Behavior; ?delay_ms=<n>`,
     ...natives,
+    "  OAuth 2.0:      POST /oauth/token (client credentials)",
     "  Admin:          GET /__admin/requests · GET /__admin/dlrs · POST /__admin/reset",
     "                  GET|POST /__admin/behavior · POST /__admin/auto-dlr · POST /__admin/dlr",
+    "                  GET /__admin/oauth · POST /__admin/oauth/revoke",
   ].join("\n");
 }
 

@@ -7,7 +7,8 @@
  *   generic.ts           sends in any shape to /json/send, /form/send, /get/send, /xml/send; generic report formats
  *   routes.ts            the route table: the generic routes, then each registry provider's emulation
  *                        (lib/providers/<kind>/emulation.ts, built from lib/providers/emulation-kit.ts)
- *   behaviors.ts         ok, text, xml, slow, error-200, unauthorized, rate-limit, unavailable
+ *   behaviors.ts         ok, text, xml, slow, error-200, maintenance, unauthorized, rate-limit, unavailable
+ *   oauth.ts             POST /oauth/token (client credentials), counted; tokens required on generic sends on request
  *   delivery-reports.ts  reports on demand and automatic ones (autoDlr), recorded with the app's answer
  *   admin.ts             the /__admin/ API
  *   cli.ts               `npm run fake-provider` (flags in cli-options.ts)

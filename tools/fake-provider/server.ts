@@ -5,13 +5,14 @@ import { createServer, type IncomingHttpHeaders, type IncomingMessage, type Serv
 import type { AddressInfo } from "node:net";
 import type { IdSource, Params, Reply, SendFields, SendRequest, SentMessage } from "@/lib/providers/emulation";
 import { ADMIN_PREFIX, AdminApi, type AdminTarget } from "./admin";
-import { Behaviors, failureReply, isBehavior, outcomeOf, type BehaviorState } from "./behaviors";
+import { Behaviors, clampDelay, failureReply, isBehavior, outcomeOf, type BehaviorState } from "./behaviors";
 import { bodyKindOf, parseBody, readBody, splitUrl, type ParsedBody } from "./bodies";
 import { DeliveryReports, withAutoDlrDefaults, type AutoDlrConfig } from "./delivery-reports";
-import { header, isHttpUrl, jsonReply } from "@/lib/providers/emulation-kit";
+import { firstScalar, header, isHttpUrl, jsonReply } from "@/lib/providers/emulation-kit";
 import { CALLBACK_KEYS, genericEmulation, normalizeKey } from "./generic";
 import { History, notify, Timers } from "./history";
 import { kannelEmulation, scriptedEmulation, type ScriptedRoute } from "./gateways";
+import { TOKEN_PATH, TokenIssuer, type OAuthOptions, type OAuthState } from "./oauth";
 import { loadNativeEmulations, RouteTable, type GatewayEmulation, type NativeEmulation, type Route } from "./routes";
 import {
   MAX_DELAY_MS,
@@ -47,6 +48,7 @@ interface ResolvedOptions {
   failingSuffix: string;
   record: boolean;
   maxRecorded: number;
+  oauth: OAuthOptions | null;
   onRequest: ((request: RecordedRequest) => void) | null;
   onDeliveryReport: ((report: DeliveryReportResult) => void) | null;
 }
@@ -67,6 +69,7 @@ function resolveOptions(options: FakeProviderOptions): ResolvedOptions {
     failingSuffix: options.failingSuffix ?? DEFAULT_FAILING_SUFFIX,
     record: options.record ?? true,
     maxRecorded: Math.max(1, options.maxRecorded ?? DEFAULT_MAX_RECORDED),
+    oauth: options.oauth ?? null,
     onRequest: options.onRequest ?? null,
     onDeliveryReport: options.onDeliveryReport ?? null,
   };
@@ -116,6 +119,7 @@ class FakeProviderServer implements FakeProvider, AdminTarget {
   // Kept even with record:false (small objects, bounded) so a later DLR can find its recipient.
   private readonly messages = new Map<string, SentMessage>();
   private readonly ids = idSource();
+  private readonly tokens: TokenIssuer;
   private readonly replyTimers = new Timers();
   private requestSeq = 0;
   private closed = false;
@@ -132,6 +136,7 @@ class FakeProviderServer implements FakeProvider, AdminTarget {
     this.requests = new History(options.maxRecorded, options.record, describeRequest);
     this.reports = new DeliveryReports(options, this.routes);
     this.behaviors = new Behaviors(options);
+    this.tokens = new TokenIssuer(options.oauth);
     this.admin = new AdminApi(this, this.reports.formats);
     this.server = createServer((req, res) => {
       this.handle(req, res).catch((error: unknown) => this.failInternally(res, error));
@@ -172,6 +177,18 @@ class FakeProviderServer implements FakeProvider, AdminTarget {
     return this.reports.history.waitFor(predicate, timeoutMs, "delivery report");
   }
 
+  get tokenRequests(): number {
+    return this.tokens.requests;
+  }
+
+  oauthState(): OAuthState {
+    return this.tokens.state();
+  }
+
+  revokeTokens(): void {
+    this.tokens.revokeAll();
+  }
+
   sentMessage(id: string): SentMessage | undefined {
     return this.messages.get(id);
   }
@@ -201,6 +218,7 @@ class FakeProviderServer implements FakeProvider, AdminTarget {
     this.messages.clear();
     this.reports.reset();
     this.behaviors.reset();
+    this.tokens.reset();
   }
 
   async close(): Promise<void> {
@@ -230,6 +248,16 @@ class FakeProviderServer implements FakeProvider, AdminTarget {
       const error = `body over ${MAX_BODY_BYTES} bytes`;
       this.record({ ...base, raw: "", parsed: { body: undefined, error } }, { route: "unmatched", provider: null, status: 413 });
       return this.reply(res, jsonReply(413, { error }, { connection: "close" }));
+    }
+    if (pathname === TOKEN_PATH) {
+      const parsed = parseBody(read.raw, bodyKindOf(header(req.headers, "content-type"), "form"));
+      const requested = query.behavior ?? header(req.headers, "x-fake-behavior");
+      const reply = this.tokens.reply(method, req.headers, parsed.body, typeof requested === "string" ? requested : null);
+      this.record({ ...base, raw: read.raw, parsed }, { route: "oauth", provider: null, status: reply.status });
+      // ?delay_ms= slows the token endpoint too: tests use it to have many workers wait for one token request.
+      const delay = clampDelay(firstScalar(query.delay_ms) ?? header(req.headers, "x-fake-delay-ms"));
+      if (delay) return void this.replyTimers.later(delay, () => this.reply(res, reply));
+      return this.reply(res, reply);
     }
     const match = this.routes.match(method, pathname);
     if (!match) {
@@ -272,8 +300,12 @@ class FakeProviderServer implements FakeProvider, AdminTarget {
     if (this.options.apiKey !== null && !emulation.authorized(send, this.options.apiKey)) {
       return { reply: failureReply(emulation, "unauthorized"), message: null };
     }
+    // With OAuth on, a generic send needs a live token from /oauth/token: a revoked one gets the provider's 401.
+    if (this.tokens.required && route.provider === "generic" && !this.tokens.accepts(send)) {
+      return { reply: failureReply(emulation, "unauthorized"), message: null };
+    }
     const outcome = outcomeOf(behavior);
-    if (!outcome.accept) return { reply: failureReply(emulation, outcome.failure), message: null };
+    if (!outcome.accept) return { reply: "reply" in outcome ? outcome.reply : failureReply(emulation, outcome.failure), message: null };
     const invalid = emulation.invalid(fields, send);
     if (invalid) return { reply: failureReply(emulation, "rejected", invalid), message: null };
     const id = emulation.newId(this.ids, outcome.style);

@@ -5,7 +5,7 @@ import type { NativeKind } from "@/lib/providers/registry";
 
 export type { Params, SentMessage } from "@/lib/providers/emulation";
 
-export const BEHAVIORS = ["ok", "text", "xml", "slow", "error-200", "unauthorized", "rate-limit", "unavailable"] as const;
+export const BEHAVIORS = ["ok", "text", "xml", "slow", "error-200", "maintenance", "unauthorized", "rate-limit", "unavailable"] as const;
 export type Behavior = (typeof BEHAVIORS)[number];
 
 export const GENERIC_DLR_FORMATS = ["json", "json-array", "form", "get", "xml", "text"] as const;
@@ -18,7 +18,7 @@ export type DlrFormat = GenericDlrFormat | (string & {});
 
 /** "kannel" and "scripted" are gateways a custom connector reaches (gateways.ts), not native providers. */
 export type ProviderName = "generic" | "kannel" | `scripted:${string}` | NativeKind;
-export type RouteName = "json" | "form" | "get" | "xml" | "kannel" | "scripted" | NativeKind | "unmatched";
+export type RouteName = "json" | "form" | "get" | "xml" | "kannel" | "scripted" | NativeKind | "oauth" | "unmatched";
 
 export interface RecordedRequest {
   /** 1-based arrival order, not reset by history trimming. */
@@ -117,6 +117,11 @@ export interface FakeProviderOptions {
   /** Provider shapes given as data (a path, its reply, its report): see gateways.ts. */
   scripted?: ScriptedRoute[];
   failingSuffix?: string;
+  /**
+   * The token endpoint's client and token lifetime. Set (even to {}), generic sends must carry a token it issued
+   * (`Authorization: Bearer` or an `access_token` field); unset, /oauth/token still issues tokens to anyone.
+   */
+  oauth?: { clientId?: string; clientSecret?: string; expiresIn?: number };
   /** False keeps no history (waitFor still sees requests as they arrive) — for benchmarks. */
   record?: boolean;
   maxRecorded?: number;
@@ -141,6 +146,10 @@ export interface FakeProvider {
   waitFor(predicate: (request: RecordedRequest) => boolean, timeoutMs?: number): Promise<RecordedRequest>;
   waitForDeliveryReport(predicate: (report: DeliveryReportResult) => boolean, timeoutMs?: number): Promise<DeliveryReportResult>;
   sentMessage(id: string): SentMessage | undefined;
+  /** Calls to POST /oauth/token so far, refused ones included. */
+  readonly tokenRequests: number;
+  /** Every token issued so far stops working, so the next send with one gets a 401. */
+  revokeTokens(): void;
   setBehavior(behavior: Behavior, options?: SetBehaviorOptions): void;
   setAutoDlr(options: AutoDlrOptions | false): void;
   sendDeliveryReport(input: DeliveryReportInput): Promise<DeliveryReportResult>;

@@ -55,7 +55,8 @@ export function nativeFormSchema(fields: SettingField[]) {
     settings: z.record(z.string(), z.unknown()).superRefine((settings, ctx) => {
       for (const field of leafFields(fields)) {
         if (field.optional || (field.control !== "text" && field.control !== "secret")) continue;
-        if (field.control === "text" && field.showWhen && valueAt(settings, field.showWhen.field) !== field.showWhen.equals) continue;
+        if ((field.control === "text" || field.control === "secret") && field.showWhen && valueAt(settings, field.showWhen.field) !== field.showWhen.equals) continue;
+        if (field.optionalWhen && valueAt(settings, field.optionalWhen.field) === field.optionalWhen.equals) continue;
         const value = valueAt(settings, field.name);
         if (typeof value !== "string" || (value.trim() === "" && value !== SECRET_MASK)) {
           ctx.addIssue({ code: "custom", path: field.name.split("."), message: `${field.label} is required` });

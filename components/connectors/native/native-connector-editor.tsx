@@ -26,6 +26,7 @@ import { GuardedLink } from "../guarded-link";
 import { ReadOnlyContext } from "../read-only";
 import { SendersField } from "../senders-field";
 import { TestSmsPanel } from "../test-sms-panel";
+import { carryTestResult } from "../test-results";
 import { useUnsavedChanges } from "../unsaved-changes";
 import { nativeErrorPlacement, nativeFormSchema, nativeIssueText, nativeInput, nativePath, nativeValuesFromView, newNativeValues, type NativeFormOutput, type NativeFormValues } from "./form-values";
 import { GeneratedRequest } from "./generated-request";
@@ -96,6 +97,7 @@ export function NativeConnectorEditor({
       }
       reset(nativeValuesFromView(result.data, fields, provider));
       setDirty(false);
+      if (!connector) carryTestResult(`new-${provider.kind}`, result.data.id);
       toast(connector ? `Saved “${result.data.name}”` : `${provider.label} connector created`);
       onSaved(result.data, !connector);
     },
@@ -276,6 +278,7 @@ export function NativeConnectorEditor({
           {!readOnly && (
             <TestSmsPanel
               connectorId={connector?.id ?? null}
+              draftKey={`new-${provider.kind}`}
               connectorValues={() => nativeInput(getValues())}
               applyConnectorError={placeErrors}
             />

@@ -19,7 +19,7 @@ export const settingId = (name: string) => `native-${name.replace(/\./g, "-")}`;
 
 export function SettingControl({ field, provider, className }: { field: SettingField; provider: NativeProviderInfo; className?: string }) {
   const { control } = useFormContext<NativeFormValues>();
-  const dependsOn = field.control === "text" && field.showWhen ? field.showWhen : null;
+  const dependsOn = (field.control === "text" || field.control === "secret") && field.showWhen ? field.showWhen : null;
   const other = useWatch({ control, name: nativePath(`settings.${dependsOn?.field ?? field.name}`) });
   if (dependsOn && other !== dependsOn.equals) return null;
 

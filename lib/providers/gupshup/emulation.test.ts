@@ -37,6 +37,13 @@ describe("Gupshup emulation", () => {
     }
   });
 
+  it("takes msg_type TEXT or Unicode_Text, in any case, and refuses an unknown one", async () => {
+    const send = (msgType: string) => postForm(`${fake.url}/GatewayAPI/rest`, { method: "SendMessage", send_to: "919999999999", msg: "नमस्ते", msg_type: msgType, mask: "TESTIN" });
+    expect(await (await send("Unicode_Text")).text()).toMatch(/^success \|/);
+    expect(await (await send("unicode_text")).text()).toMatch(/^success \|/);
+    expect(await (await send("WHATEVER")).text()).toBe("error | 175 | Invalid message type");
+  });
+
   it("error line for an unsupported method and for error-200", async () => {
     const wrongMethod = await fetch(`${fake.url}/GatewayAPI/rest?method=Nope&send_to=919999999999&msg=x`);
     const rejected = await fetch(`${fake.url}/GatewayAPI/rest?method=SendMessage&send_to=919999999999&msg=x&behavior=error-200`);

@@ -1,5 +1,6 @@
 // How the fake SMS provider imitates Gupshup's Enterprise SMS API:
-//   GET|POST /GatewayAPI/rest?method=SendMessage&send_to=…&msg=…&mask=…&password=… → `success | phone | id`
+//   POST (the connector's default: a form body) or GET /GatewayAPI/rest with method=SendMessage&send_to=…&msg=…
+//   &msg_type=TEXT|Unicode_Text&mask=…&password=… → `success | phone | id`
 //   (or JSON with format=json). Gupshup takes no callback URL per message: reports go to the URL set on the
 //   account (the fake's dlrUrl), as GET query strings, or on demand as the POST array of its newer API.
 // Refusals are HTTP 200 with an error line; the codes are unverified except 105.
@@ -52,6 +53,9 @@ export const emulation: ProviderEmulation = {
   },
   invalid(fields, send) {
     if ((field(params(send), "method") ?? "").toLowerCase() !== "sendmessage") return { code: 101, message: "Unsupported method" };
+    // Gupshup lists TEXT, Unicode_text, flash, VCARD and binary; the codes of its refusal are unverified.
+    const type = (field(params(send), "msg_type") ?? "TEXT").toLowerCase();
+    if (!["text", "unicode_text", "flash", "vcard", "binary"].includes(type)) return { code: 175, message: "Invalid message type" };
     if (!fields.to) return { code: 102, message: "The phone number is missing" };
     return null;
   },

@@ -6,15 +6,14 @@ import { gupshupPreset, type GupshupSettings } from "./preset";
 export const gupshupFields = defineFields<GupshupSettings>([
     { name: "userId", control: "text", label: "User ID", hint: "Your Gupshup Enterprise account's user id.", mono: true },
     { name: "password", control: "secret", label: "Password", hint: "The account's API password." },
-    { name: "senderMask", control: "text", label: "Sender mask", hint: "The sender ID used when a message names no sender, e.g. TESTIN.", mono: true },
     {
       name: "messageType",
       control: "select",
-      label: "Message type",
-      hint: "Messages outside the GSM-7 alphabet (emoji, most non-Latin scripts) need Unicode text.",
+      label: "Message type (msg_type)",
       options: [
-        { value: "TEXT", label: "Text (TEXT)" },
-        { value: "Unicode_Text", label: "Unicode text (Unicode_Text)" },
+        { value: "auto", label: "Follow the text (TEXT or Unicode_Text)", hint: "Unicode_Text when the message needs UCS-2 (emoji, most non-Latin scripts), TEXT otherwise." },
+        { value: "TEXT", label: "Always TEXT" },
+        { value: "Unicode_Text", label: "Always Unicode_Text" },
       ],
     },
     { name: "dltTemplateId", control: "text", label: "DLT template ID", hint: "India: the registered template. A campaign's own template ID wins.", optional: true, mono: true },
@@ -23,10 +22,10 @@ export const gupshupFields = defineFields<GupshupSettings>([
       name: "method",
       control: "select",
       label: "Request method",
-      hint: "GET sends the fields as URL parameters, POST as a form body.",
+      hint: "POST sends the fields, password included, as a form body; GET puts them in the URL, where proxies and logs keep them.",
       options: [
-        { value: "GET", label: "GET (URL parameters)" },
         { value: "POST", label: "POST (form body)" },
+        { value: "GET", label: "GET (URL parameters)" },
       ],
     },
     {

@@ -9,32 +9,32 @@ import { SAMPLE_SETTINGS, SAMPLE_VARS, outcomeOf, resolveCallback, sendBuilt, st
 const settings = (extra: Partial<Record<keyof GupshupSettings, unknown>> = {}) => gupshupSettingsSchema.parse({ ...SAMPLE_SETTINGS.gupshup, ...extra });
 const PASSWORD = "gs-pass-789";
 const VARS = { ...SAMPLE_VARS, sender: "ACMEIN" };
-const QUERY =
-  "method=SendMessage&send_to=15551234567&msg=Hi+%22Ann%22+%26+co+%F0%9F%91%8B&msg_type=TEXT&userid=2000123456" +
-  `&password=${PASSWORD}&auth_scheme=plain&v=1.1&format=text&mask=ACMEIN&dltTemplateId=`;
+const fields = (msgType: string) =>
+  "method=SendMessage&send_to=15551234567&msg=Hi+%22Ann%22+%26+co+%F0%9F%91%8B" +
+  `&msg_type=${msgType}&userid=2000123456&password=${PASSWORD}&auth_scheme=plain&v=1.1&format=text&mask=ACMEIN&dltTemplateId=`;
+// SAMPLE_VARS' message has an emoji: it needs UCS-2.
+const QUERY = fields("Unicode_Text");
 
 describe("Gupshup settings", () => {
-  it("fills the defaults: GET, TEXT, the real API", () => {
+  it("fills the defaults: POST, msg_type following the text, the real API", () => {
     expect(settings()).toEqual({
       userId: "2000123456",
       password: PASSWORD,
-      senderMask: "TESTIN",
       dltTemplateId: "",
       principalEntityId: "",
-      method: "GET",
-      messageType: "TEXT",
+      method: "POST",
+      messageType: "auto",
       unknownStatus: "failure",
       baseUrl: "https://enterprise.smsgupshup.com",
     });
   });
 
   it("names the field in each message", () => {
-    const result = gupshupSettingsSchema.safeParse({ userId: "", password: "", senderMask: 'AC"ME', dltTemplateId: "12a", method: "PUT" });
+    const result = gupshupSettingsSchema.safeParse({ userId: "", password: "", dltTemplateId: "12a", method: "PUT" });
     const messages = Object.fromEntries(result.error!.issues.map((issue) => [issue.path.join("."), issue.message]));
     expect(messages).toEqual({
       userId: "User ID is required",
       password: "Password is required",
-      senderMask: "Sender mask may only contain letters, digits, spaces and + . _ -",
       dltTemplateId: "DLT template ID may only contain digits",
       method: "Method must be GET or POST",
     });
@@ -42,37 +42,47 @@ describe("Gupshup settings", () => {
 });
 
 describe("Gupshup request", () => {
-  it("sends a GET with every field in the query, digits-only number", () => {
+  it("POSTs every field as a form body by default, so the password stays out of URLs", () => {
     const { request, masked } = buildRequest(gupshupPreset.buildConfig(settings()), VARS);
-    expect(request).toEqual({ method: "GET", url: `https://enterprise.smsgupshup.com/GatewayAPI/rest?${QUERY}`, headers: {}, body: null });
-    expect(masked.url).not.toContain(PASSWORD);
-    expect(masked.url).toContain("password=••••••••&");
-  });
-
-  it("sends the same fields as a form body with method POST", () => {
-    const { request } = buildRequest(gupshupPreset.buildConfig(settings({ method: "POST" })), VARS);
     expect(request).toEqual({
       method: "POST",
       url: "https://enterprise.smsgupshup.com/GatewayAPI/rest",
       headers: { "Content-Type": "application/x-www-form-urlencoded" },
       body: QUERY,
     });
+    expect(masked.body).not.toContain(PASSWORD);
   });
 
-  it("falls back to the sender mask, and prefers the message's DLT template id over the connector's", () => {
-    const config = gupshupPreset.buildConfig(settings({ dltTemplateId: "1007000000000000001", principalEntityId: "1201000000000000002", messageType: "Unicode_Text" }));
+  it("sends the same fields in the query with method GET, digits-only number", () => {
+    const { request, masked } = buildRequest(gupshupPreset.buildConfig(settings({ method: "GET" })), VARS);
+    expect(request).toEqual({ method: "GET", url: `https://enterprise.smsgupshup.com/GatewayAPI/rest?${QUERY}`, headers: {}, body: null });
+    expect(masked.url).not.toContain(PASSWORD);
+    expect(masked.url).toContain("password=••••••••&");
+  });
+
+  it("sets msg_type from the text: TEXT for GSM-7, Unicode_Text when the message needs UCS-2", () => {
+    const config = gupshupPreset.buildConfig(settings());
+    const msgType = (message: string) => new URLSearchParams(buildRequest(config, { ...VARS, message }).request.body!).get("msg_type");
+    expect(msgType("Your code is 1234 (valid 5 min) €")).toBe("TEXT");
+    expect(msgType("आपका कोड 1234 है")).toBe("Unicode_Text");
+    expect(msgType("Hi 👋")).toBe("Unicode_Text");
+    // A fixed type when the account needs one.
+    expect(new URLSearchParams(buildRequest(gupshupPreset.buildConfig(settings({ messageType: "TEXT" })), VARS).request.body!).get("msg_type")).toBe("TEXT");
+  });
+
+  it("takes the mask from the connector's sender, and prefers the message's DLT template id over the connector's", () => {
+    const config = gupshupPreset.buildConfig(settings({ method: "GET", dltTemplateId: "1007000000000000001", principalEntityId: "1201000000000000002" }));
     const query = (vars: typeof SAMPLE_VARS) => new URL(buildRequest(config, vars).request.url).searchParams;
-    const withoutSender = query({ ...SAMPLE_VARS, sender: undefined });
-    expect(withoutSender.get("mask")).toBe("TESTIN");
-    expect(withoutSender.get("dltTemplateId")).toBe("1007000000000000001");
-    expect(withoutSender.get("principalEntityId")).toBe("1201000000000000002");
-    expect(withoutSender.get("msg_type")).toBe("Unicode_Text");
+    const sent = query(VARS);
+    expect(sent.get("mask")).toBe("ACMEIN");
+    expect(sent.get("dltTemplateId")).toBe("1007000000000000001");
+    expect(sent.get("principalEntityId")).toBe("1201000000000000002");
     expect(query({ ...VARS, dltTemplateId: "1007999999999999999" }).get("dltTemplateId")).toBe("1007999999999999999");
   });
 
   it("keeps a password with template syntax and URL characters literal", () => {
     const password = "p&ss {{word}} %20";
-    const { request, masked } = buildRequest(gupshupPreset.buildConfig(settings({ password })), VARS);
+    const { request, masked } = buildRequest(gupshupPreset.buildConfig(settings({ password, method: "GET" })), VARS);
     expect(new URL(request.url).searchParams.get("password")).toBe(password);
     expect(new URL(masked.url).searchParams.get("password")).toBe("••••••••");
   });

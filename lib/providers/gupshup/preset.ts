@@ -3,12 +3,16 @@
 import { z } from "zod";
 import type { DeliveryReport } from "@/lib/delivery/parse-callback";
 import type { KeyValueRow } from "@/lib/connectors/schema";
-import { baseUrlSchema, formRow, literal, plainValueSchema, secretSchema, textSchema, withFallback } from "../kit";
+import { baseUrlSchema, formRow, literal, secretSchema, textSchema, withFallback } from "../kit";
 import { definePreset, type PresetConfig } from "../types";
 
 export const GUPSHUP_DEFAULT_BASE_URL = "https://enterprise.smsgupshup.com";
 export const GUPSHUP_METHODS = ["GET", "POST"] as const;
-export const GUPSHUP_MESSAGE_TYPES = ["TEXT", "Unicode_Text"] as const;
+/** `auto`: TEXT when the message fits GSM-7, Unicode_Text when it needs UCS-2 (lib/messages/segments.ts decides). */
+export const GUPSHUP_MESSAGE_TYPES = ["auto", "TEXT", "Unicode_Text"] as const;
+
+/** msg_type as a template: it follows each message's text. */
+export const GUPSHUP_AUTO_MESSAGE_TYPE = "{% if unicode %}Unicode_Text{% else %}TEXT{% endif %}";
 
 const digitsSchema = (label: string) =>
   z
@@ -22,11 +26,11 @@ export const gupshupSettingsSchema = z
   .object({
     userId: textSchema("User ID"),
     password: secretSchema("Password", { trim: false }),
-    senderMask: plainValueSchema("Sender mask", { required: true, max: 20 }),
     dltTemplateId: digitsSchema("DLT template ID"),
     principalEntityId: digitsSchema("Principal entity ID"),
-    method: z.enum(GUPSHUP_METHODS, { message: "Method must be GET or POST" }).default("GET"),
-    messageType: z.enum(GUPSHUP_MESSAGE_TYPES, { message: "Message type must be TEXT or Unicode_Text" }).default("TEXT"),
+    /** POST keeps the password out of URLs (and so out of proxy and server logs). */
+    method: z.enum(GUPSHUP_METHODS, { message: "Method must be GET or POST" }).default("POST"),
+    messageType: z.enum(GUPSHUP_MESSAGE_TYPES, { message: "Message type must be auto, TEXT or Unicode_Text" }).default("auto"),
     /** Gupshup reports UNKNOWN when the operator never answered; by default that counts as not delivered. */
     unknownStatus: z.enum(["failure", "pending"], { message: "UNKNOWN status must count as failure or pending" }).default("failure"),
     baseUrl: baseUrlSchema("API base URL").default(GUPSHUP_DEFAULT_BASE_URL),
@@ -40,13 +44,14 @@ function buildConfig(settings: GupshupSettings): PresetConfig {
     // Gupshup wants digits only: 919999999999, no "+".
     formRow("send_to", "{{destination | digits}}"),
     formRow("msg", "{{message}}"),
-    formRow("msg_type", settings.messageType),
+    formRow("msg_type", settings.messageType === "auto" ? GUPSHUP_AUTO_MESSAGE_TYPE : settings.messageType),
     formRow("userid", literal(settings.userId)),
     formRow("password", literal(settings.password), true),
     formRow("auth_scheme", "plain"),
     formRow("v", "1.1"),
     formRow("format", "text"),
-    formRow("mask", withFallback("sender", settings.senderMask)),
+    // The sender is the connector's sender (its default when the message names none): asked once, in Senders.
+    formRow("mask", "{{sender}}"),
     // A message's own DLT template id (a campaign's) wins over the connector's.
     formRow("dltTemplateId", withFallback("dlt_template_id", settings.dltTemplateId)),
   ];
@@ -55,8 +60,8 @@ function buildConfig(settings: GupshupSettings): PresetConfig {
   const url = `${settings.baseUrl}/GatewayAPI/rest`;
   const request: PresetConfig["request"] =
     settings.method === "GET"
-      ? { method: "GET", url, params: fields, headers: [], body: { type: "none" } }
-      : { method: "POST", url, params: [], headers: [], body: { type: "form", fields } };
+      ? { method: "GET", url, params: fields, headers: [], body: { type: "none" }, auth: { type: "none" } }
+      : { method: "POST", url, params: [], headers: [], body: { type: "form", fields }, auth: { type: "none" } };
 
   return {
     request,
@@ -65,6 +70,10 @@ function buildConfig(settings: GupshupSettings): PresetConfig {
       sentId: { from: "regex", pattern: "^success\\s*\\|\\s*[^|\\s]+\\s*\\|\\s*([^|\\s]+)" },
       // Refusals come with HTTP 200: `error | 105 | Invalid userid`.
       accepted: { pattern: "^success" },
+      // Every accepted Gupshup reply carries the id; one without it is a failure, not an untracked send.
+      allowMissingId: false,
+      // Refusals are text (`error | 105 | Invalid userid`), quoted as they come.
+      errorReason: null,
     },
     deliveryTracking: {
       messageIdField: "externalId",
@@ -99,12 +108,12 @@ export const gupshupPreset = definePreset<GupshupSettings, "gupshup">({
   defaults: {
     dltTemplateId: "",
     principalEntityId: "",
-    method: "GET",
-    messageType: "TEXT",
+    method: "POST",
+    messageType: "auto",
     unknownStatus: "failure",
     baseUrl: GUPSHUP_DEFAULT_BASE_URL,
   },
-  advancedFields: ["method", "unknownStatus", "baseUrl"],
+  advancedFields: ["method", "messageType", "unknownStatus", "baseUrl"],
   buildConfig,
   normalizeReport: normalizeGupshupReport,
   dlrUrlNote:
@@ -114,7 +123,7 @@ export const gupshupPreset = definePreset<GupshupSettings, "gupshup">({
   assumptions: [
     "UNKNOWN (the operator never confirmed) counts as not delivered; set \"UNKNOWN status\" to pending to leave such messages as sent.",
     "POST reports: eventType DELIVERED means delivered, UNKNOWN unknown, and every other event not delivered.",
-    "Messages outside the GSM-7 alphabet need message type Unicode_Text (spelled as in Gupshup's examples; unverified).",
+    "msg_type follows the text: TEXT when it fits GSM-7, Unicode_Text when it needs UCS-2. Gupshup's pages spell it Unicode_text and Unicode_Text; the value is assumed to be read without regard to case.",
     "The DLT template ID is sent empty when neither the message nor the connector has one; Gupshup is assumed to ignore it outside India.",
   ],
 });

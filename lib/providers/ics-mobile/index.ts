@@ -9,7 +9,6 @@ export const icsMobileFields = defineFields<IcsMobileSettings>([
     { name: "username", control: "text", label: "Username", mono: true },
     { name: "password", control: "secret", label: "Password" },
     { name: "type", control: "select", label: "Type" },
-    { name: "sender", control: "text", label: "Sender ID", hint: "Used when a message names no sender.", mono: true },
     { name: "path", control: "text", label: "Endpoint path", hint: "Appended to the base URL.", placeholder: "/ics/v1/messages", mono: true },
     {
       name: "numberFormat",

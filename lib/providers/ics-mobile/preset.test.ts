@@ -18,7 +18,6 @@ describe("ICS Mobile settings", () => {
       username: "acme",
       password: "ics-pass-111",
       type: "service_implicit",
-      sender: "ACME",
       numberFormat: "e164",
       fields: { username: "username", password: "password", type: "type", sender: "sender", to: "to", message: "message", callbackUrl: "callback_url" },
       idPath: "messageId",
@@ -41,7 +40,6 @@ describe("ICS Mobile settings", () => {
       token: "",
       username: "",
       password: "",
-      sender: "",
       fields: { to: "recipient", message: "recipient", sender: "a..b" },
     });
     const messages = Object.fromEntries(result.error!.issues.map((issue) => [issue.path.join("."), issue.message]));
@@ -51,7 +49,6 @@ describe("ICS Mobile settings", () => {
       token: "Bearer token is required",
       username: "Username is required",
       password: "Password is required",
-      sender: "Sender ID is required",
       "fields.sender": "Sender field: use a field name or a path such as message.text or to[0]",
       "fields.message": 'Field name "recipient" is already used for to',
     });
@@ -84,7 +81,7 @@ describe("ICS Mobile request", () => {
         fields: { username: "auth.user", password: "auth.pass", to: "recipients[0]", message: "text", callbackUrl: "dlr.url" },
       }),
     );
-    const { request } = buildRequest(config, { ...SAMPLE_VARS, sender: undefined });
+    const { request } = buildRequest(config, { ...SAMPLE_VARS, sender: "ACME" });
     expect(request.url).toBe("https://api.ics.example/api/v2/sms");
     expect(JSON.parse(request.body!)).toEqual({
       auth: { user: "acme", pass: "ics-pass-111" },

@@ -13,7 +13,6 @@ import {
   secretSchema,
   textSchema,
   trackingFrom,
-  withFallback,
 } from "../kit";
 import { definePreset, type PresetConfig } from "../types";
 
@@ -70,7 +69,6 @@ export const icsMobileSettingsSchema = z.object({
   username: textSchema("Username"),
   password: secretSchema("Password", { trim: false }),
   type: plainValueSchema("Type", { required: true, max: 50 }).default("service_implicit"),
-  sender: plainValueSchema("Sender ID", { required: true, max: 20 }),
   numberFormat: z.enum(["e164", "digits"], { message: "Number format must be e164 or digits" }).default("e164"),
   fields: fieldNamesSchema,
   idPath: z.string().trim().min(1, "Message id path is required").max(300, "Message id path must be at most 300 characters").default("messageId"),
@@ -102,16 +100,20 @@ function buildConfig(settings: IcsMobileSettings): PresetConfig {
           jsonRow(names.username, literal(settings.username)),
           jsonRow(names.password, literal(settings.password), true),
           jsonRow(names.type, settings.type),
-          jsonRow(names.sender, withFallback("sender", settings.sender)),
+          // The connector's sender (its default when the message names none): asked once, in Senders.
+          jsonRow(names.sender, "{{sender}}"),
           jsonRow(names.to, settings.numberFormat === "digits" ? "{{destination | digits}}" : "{{destination | e164}}"),
           jsonRow(names.message, "{{message}}"),
           jsonRow(names.callbackUrl, "{{dlr_url}}"),
         ],
       },
+      auth: { type: "none" },
     },
     response: {
       sentId: { from: "json", path: settings.idPath },
       accepted: settings.acceptedPath === "" ? null : { path: settings.acceptedPath, values: [...settings.acceptedValues] },
+      allowMissingId: false,
+      errorReason: null,
     },
     deliveryTracking: trackingFrom(settings.deliveryReport, true),
   };

@@ -1,7 +1,7 @@
 // The fake provider's Kaleyra emulation over real HTTP: replies, credentials and reports by the callback's method.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { createFakeProvider, type FakeProvider } from "@/tools/fake-provider";
-import { closeBoth, postJson, resetBoth, startFakeAndReceiver, type Receiver } from "@/tools/fake-provider/test-support";
+import { closeBoth, postForm, postJson, resetBoth, startFakeAndReceiver, type Receiver } from "@/tools/fake-provider/test-support";
 
 let fake: FakeProvider;
 let receiver: Receiver;
@@ -30,6 +30,21 @@ describe("Kaleyra emulation", () => {
     await fake.waitForDeliveryReport(() => true);
     expect(receiver.callbacks[0].method).toBe("GET");
     expect(Object.fromEntries(receiver.callbacks[0].query)).toMatchObject({ id: reply.data[0].message_id, status: "Delivered", to: "919999999999", ref: "our-7" });
+  });
+});
+
+describe("Kaleyra's form-encoded send", () => {
+  it("reads the fields and the callback JSON string of a form body, as Kaleyra's samples send them", async () => {
+    fake.setAutoDlr({});
+    const response = await postForm(
+      `${fake.url}/v1/SID1/messages`,
+      { to: "+919999999999", sender: "KLRHXA", body: "Hi & bye", type: "MKT", callback: JSON.stringify({ url: `${receiver.base}/kaleyra`, method: "POST" }) },
+      { "api-key": "any" },
+    );
+    expect(response.status).toBe(202);
+    expect(fake.received.at(-1)).toMatchObject({ to: "+919999999999", text: "Hi & bye", callbackUrl: `${receiver.base}/kaleyra` });
+    await fake.waitForDeliveryReport(() => true);
+    expect(receiver.callbacks[0]).toMatchObject({ method: "POST" });
   });
 });
 

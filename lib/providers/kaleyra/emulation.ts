@@ -1,5 +1,6 @@
 // How the fake SMS provider imitates Kaleyra's v1 messages API:
-//   POST /v1/:sid/messages, header api-key, JSON {to, sender, body, type, ref, callback}
+//   POST /v1/:sid/messages, header api-key, a form body (to, sender, body, type, ref, callback={"url","method"} as a
+//   JSON string, as Kaleyra's samples send it) or the same fields as JSON with callback as an object
 //   → 202 {"data":[{"message_id"}]}; reports go to callback.url with callback.method (GET or POST JSON).
 // The callback field names and the error codes are unverified.
 import type { ProviderEmulation, ReportParts } from "@/lib/providers/emulation";

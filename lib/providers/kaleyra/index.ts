@@ -16,7 +16,6 @@ export const kaleyraFields = defineFields<KaleyraSettings>([
     },
     { name: "sid", control: "text", label: "SID", hint: "Kaleyra console → Developers → API keys.", mono: true },
     { name: "apiKey", control: "secret", label: "API key", hint: "Sent in the api-key header." },
-    { name: "sender", control: "text", label: "Sender ID", hint: "Your registered sender ID, used when a message names no sender.", mono: true },
     {
       name: "messageType",
       control: "select",
@@ -29,6 +28,15 @@ export const kaleyraFields = defineFields<KaleyraSettings>([
       ],
     },
     { name: "templateId", control: "text", label: "Template ID", hint: "DLT template (India). A campaign's own template ID wins.", optional: true, mono: true },
+    {
+      name: "bodyFormat",
+      control: "select",
+      label: "Request body",
+      options: [
+        { value: "form", label: "Form-encoded, callback as a JSON string", hint: "As in Kaleyra's documentation samples." },
+        { value: "json", label: "JSON, callback as an object" },
+      ],
+    },
     baseUrlField<KaleyraSettings>("Empty: the region's URL.", "https://api.kaleyra.io"),
     { name: "idPath", control: "text", label: "Message id path", hint: "Where the send reply carries the message id (some accounts answer data[0].id).", mono: true },
     deliveryReportField<KaleyraSettings>(),

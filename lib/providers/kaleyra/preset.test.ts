@@ -15,9 +15,9 @@ describe("Kaleyra settings", () => {
       region: "default",
       sid: "HXAP1234567890IN",
       apiKey: API_KEY,
-      sender: "KLRHXA",
       messageType: "DEFAULT",
       templateId: "",
+      bodyFormat: "form",
       baseUrl: "",
       idPath: "data[0].message_id",
       deliveryReport: { messageIdField: "id", statusField: "status", reasonField: "reason", successValues: ["Delivered"], pendingValues: ["Sent"] },
@@ -29,7 +29,6 @@ describe("Kaleyra settings", () => {
       region: "us",
       sid: "",
       apiKey: "",
-      sender: "",
       messageType: "PROMO",
       deliveryReport: { statusField: "", successValues: [] },
     });
@@ -38,7 +37,6 @@ describe("Kaleyra settings", () => {
       region: "Region must be default, in or eu",
       sid: "SID is required",
       apiKey: "API key is required",
-      sender: "Sender ID is required",
       messageType: "Message type must be MKT, TXN, OTP or DEFAULT",
       "deliveryReport.statusField": "Report status field is required",
       "deliveryReport.successValues": "Delivered statuses: add at least one status that means delivered",
@@ -47,17 +45,32 @@ describe("Kaleyra settings", () => {
 });
 
 describe("Kaleyra request", () => {
-  it("posts JSON with the api-key header and the callback as an object", () => {
+  it("posts a form with the api-key header and the callback as a JSON string, as Kaleyra's samples do", () => {
     const { request, masked } = buildRequest(kaleyraPreset.buildConfig(settings()), SAMPLE_VARS);
-    expect(request).toEqual({
+    expect(request).toMatchObject({
       method: "POST",
       url: "https://api.kaleyra.io/v1/HXAP1234567890IN/messages",
-      headers: { "api-key": API_KEY, "Content-Type": "application/json" },
-      body:
-        '{"to":"+15551234567","sender":"+15557654321","body":"Hi \\"Ann\\" & co 👋","type":"DEFAULT","ref":"msg_01HX",' +
-        '"callback":{"url":"https://sb.example/sms/dlr/native/pub_abc","method":"POST"}}',
+      headers: { "api-key": API_KEY, "Content-Type": "application/x-www-form-urlencoded" },
     });
+    expect(Object.fromEntries(new URLSearchParams(request.body!))).toEqual({
+      to: "+15551234567",
+      sender: "+15557654321",
+      body: 'Hi "Ann" & co 👋',
+      type: "DEFAULT",
+      ref: "msg_01HX",
+      callback: '{"url":"https://sb.example/sms/dlr/native/pub_abc","method":"POST"}',
+    });
+    expect(JSON.parse(new URLSearchParams(request.body!).get("callback")!)).toEqual({ url: SAMPLE_VARS.dlrUrl, method: "POST" });
     expect(masked.headers["api-key"]).toBe("••••••••");
+  });
+
+  it("posts JSON with the callback as an object when the setting says so", () => {
+    const { request } = buildRequest(kaleyraPreset.buildConfig(settings({ bodyFormat: "json" })), SAMPLE_VARS);
+    expect(request.headers["Content-Type"]).toBe("application/json");
+    expect(request.body).toBe(
+      '{"to":"+15551234567","sender":"+15557654321","body":"Hi \\"Ann\\" & co 👋","type":"DEFAULT","ref":"msg_01HX",' +
+        '"callback":{"url":"https://sb.example/sms/dlr/native/pub_abc","method":"POST"}}',
+    );
   });
 
   it.each([
@@ -70,12 +83,11 @@ describe("Kaleyra request", () => {
 
   it("sends the template id in India always and elsewhere when set; the message's own id wins", () => {
     const body = (extra: Partial<Record<keyof KaleyraSettings, unknown>>, vars = SAMPLE_VARS) =>
-      JSON.parse(buildRequest(kaleyraPreset.buildConfig(settings(extra)), vars).request.body!) as Record<string, unknown>;
+      Object.fromEntries(new URLSearchParams(buildRequest(kaleyraPreset.buildConfig(settings(extra)), vars).request.body!));
     expect(body({ region: "in", messageType: "TXN" })).toMatchObject({ type: "TXN", template_id: "" });
     expect(body({ templateId: "1107000000000000001" })).toMatchObject({ template_id: "1107000000000000001" });
     expect(body({ templateId: "1107000000000000001" }, { ...SAMPLE_VARS, dltTemplateId: "1107999" })).toMatchObject({ template_id: "1107999" });
     expect(body({ templateId: "" })).not.toHaveProperty("template_id");
-    expect(body({}, { ...SAMPLE_VARS, sender: undefined })).toMatchObject({ sender: "KLRHXA" });
   });
 });
 

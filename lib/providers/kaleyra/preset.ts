@@ -1,7 +1,8 @@
-// Kaleyra v1 messages API: JSON sends with an api-key header and a per-message callback. The reply's id
-// path and the callback's field names are unverified, so both are settings with the likeliest defaults.
+// Kaleyra v1 messages API: sends with an api-key header and a per-message callback, form-encoded with the
+// callback as a JSON string as in Kaleyra's own samples (or JSON, as a setting). The reply's id path and the
+// callback's field names are unverified, so both are settings with the likeliest defaults.
 import { z } from "zod";
-import type { JsonRow } from "@/lib/connectors/schema";
+import type { JsonRow, KeyValueRow } from "@/lib/connectors/schema";
 import {
   baseUrlSchema,
   deliveryReportSettingsSchema,
@@ -19,6 +20,8 @@ import { definePreset, type PresetConfig } from "../types";
 export const KALEYRA_REGIONS = ["default", "in", "eu"] as const;
 export type KaleyraRegion = (typeof KALEYRA_REGIONS)[number];
 export const KALEYRA_MESSAGE_TYPES = ["MKT", "TXN", "OTP", "DEFAULT"] as const;
+/** `form`: application/x-www-form-urlencoded with `callback` as a JSON string, as Kaleyra's samples send it. */
+export const KALEYRA_BODY_FORMATS = ["form", "json"] as const;
 
 const REGION_HOSTS: Record<KaleyraRegion, string> = {
   default: "https://api.kaleyra.io",
@@ -44,9 +47,9 @@ export const kaleyraSettingsSchema = z.object({
   region: z.enum(KALEYRA_REGIONS, { message: "Region must be default, in or eu" }).default("default"),
   sid: identifierSchema("SID", /^[A-Za-z0-9_-]{1,64}$/, "may only contain letters, digits, - and _ (Kaleyra console → Developers → API keys)"),
   apiKey: secretSchema("API key"),
-  sender: plainValueSchema("Sender ID", { required: true, max: 20 }),
   messageType: z.enum(KALEYRA_MESSAGE_TYPES, { message: "Message type must be MKT, TXN, OTP or DEFAULT" }).default("DEFAULT"),
   templateId: plainValueSchema("Template ID", { required: false, max: 64 }),
+  bodyFormat: z.enum(KALEYRA_BODY_FORMATS, { message: "Request body must be form or json" }).default("form"),
   /** Empty: the region's URL. */
   baseUrl: baseUrlSchema("API base URL").default(""),
   idPath: z
@@ -61,30 +64,41 @@ export type KaleyraSettings = z.infer<typeof kaleyraSettingsSchema>;
 
 function buildConfig(settings: KaleyraSettings): PresetConfig {
   const base = settings.baseUrl || kaleyraRegionUrl(settings.region);
-  const fields: JsonRow[] = [
-    jsonRow("to", "{{destination | e164}}"),
-    jsonRow("sender", withFallback("sender", settings.sender)),
-    jsonRow("body", "{{message}}"),
-    jsonRow("type", settings.messageType),
+  // [field, template]: the sender is the connector's own (its default when the message names none).
+  const fields: Array<[string, string]> = [
+    ["to", "{{destination | e164}}"],
+    ["sender", "{{sender}}"],
+    ["body", "{{message}}"],
+    ["type", settings.messageType],
   ];
   // DLT template ids exist only in India: sent there always (a campaign's own id wins), elsewhere only when set.
-  if (settings.region === "in" || settings.templateId !== "") {
-    fields.push(jsonRow("template_id", withFallback("dlt_template_id", settings.templateId)));
-  }
-  fields.push(
-    jsonRow("ref", "{{message_id}}"),
-    jsonRow("callback.url", "{{dlr_url}}"),
-    jsonRow("callback.method", "POST"),
-  );
+  if (settings.region === "in" || settings.templateId !== "") fields.push(["template_id", withFallback("dlt_template_id", settings.templateId)]);
+  fields.push(["ref", "{{message_id}}"]);
+  const body: PresetConfig["request"]["body"] =
+    settings.bodyFormat === "json"
+      ? {
+          type: "json",
+          fields: [
+            ...fields.map(([key, value]): JsonRow => jsonRow(key, value)),
+            jsonRow("callback.url", "{{dlr_url}}"),
+            jsonRow("callback.method", "POST"),
+          ],
+        }
+      : {
+          type: "form",
+          // `| json` writes the URL as a JSON string literal, quotes and escaping included: callback={"url":"…","method":"POST"}.
+          fields: [...fields.map(([key, value]): KeyValueRow => formRow(key, value)), formRow("callback", '{"url":{{dlr_url | json}},"method":"POST"}')],
+        };
   return {
     request: {
       method: "POST",
       url: `${base}/v1/${settings.sid}/messages`,
       params: [],
       headers: [formRow("api-key", literal(settings.apiKey), true)],
-      body: { type: "json", fields },
+      body,
+      auth: { type: "none" },
     },
-    response: { sentId: { from: "json", path: settings.idPath }, accepted: null },
+    response: { sentId: { from: "json", path: settings.idPath }, accepted: null, allowMissingId: false, errorReason: null },
     // Case-insensitive: the status spelling (Delivered or DELIVERED) is not documented.
     deliveryTracking: trackingFrom(settings.deliveryReport, true),
   };
@@ -99,17 +113,18 @@ export const kaleyraPreset = definePreset<KaleyraSettings, "kaleyra">({
     region: "default",
     messageType: "DEFAULT",
     templateId: "",
+    bodyFormat: "form",
     baseUrl: "",
     idPath: KALEYRA_DEFAULT_ID_PATH,
     deliveryReport: { ...KALEYRA_DEFAULT_REPORT, successValues: [...KALEYRA_DEFAULT_REPORT.successValues], pendingValues: [...KALEYRA_DEFAULT_REPORT.pendingValues] },
   },
-  advancedFields: ["baseUrl", "idPath", "deliveryReport"],
+  advancedFields: ["bodyFormat", "baseUrl", "idPath", "deliveryReport"],
   buildConfig,
-  dlrUrlNote: 'Sent with each message as callback {"url": …, "method": "POST"}; nothing to set in the Kaleyra console.',
+  dlrUrlNote: 'Sent with each message as callback={"url": …, "method": "POST"}; nothing to set in the Kaleyra console.',
   signatureNote: "Kaleyra does not sign delivery reports: the long, unguessable DLR URL is what protects them, so keep it private.",
   assumptions: [
     "The send reply carries the message id at data[0].message_id (some samples show data[0].id): editable as \"Message id path\".",
-    "The callback goes in the JSON body as an object {\"url\", \"method\"}; Kaleyra's form-data examples send it as a JSON string.",
+    "The body is form-encoded with callback as a JSON string, as in Kaleyra's samples; \"Request body\" switches to JSON with callback as an object.",
     "Delivery reports are JSON with the id in \"id\", the status in \"status\" and the failure reason in \"reason\": editable.",
     "Statuses: Delivered is delivered, Sent is pending, anything else (Failed, Undelivered …) not delivered, compared case-insensitively: editable.",
     "Recipients are sent in E.164 with the \"+\".",

@@ -62,7 +62,7 @@ describe("Sinch reply", () => {
 
   it("fails an error reply with Sinch's text as the reason", () => {
     const body = JSON.stringify({ code: "syntax_invalid_parameter_format", text: "Invalid recipient" });
-    expect(classifyResponse({ status: 400, headers: {}, body }, response)).toEqual({ accepted: false, reason: `HTTP 400: ${body}` });
+    expect(classifyResponse({ status: 400, headers: {}, body }, response)).toEqual({ accepted: false, reason: "HTTP 400: syntax_invalid_parameter_format Invalid recipient" });
   });
 });
 
@@ -132,6 +132,6 @@ describe("Sinch against the fake provider", () => {
   it("fails with a readable reason when the token is wrong", async () => {
     const config = sinchPreset.buildConfig(settings({ baseUrl: fake.url, apiToken: "wrong" }));
     const classification = classifyResponse(await sendBuilt(buildRequest(config, SAMPLE_VARS).request), config.response);
-    expect(classification).toEqual({ accepted: false, reason: 'HTTP 401: {"code":"unauthorized","text":"Invalid authentication token"}' });
+    expect(classification).toEqual({ accepted: false, reason: "HTTP 401: unauthorized Invalid authentication token" });
   });
 });

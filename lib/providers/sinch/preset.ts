@@ -40,8 +40,10 @@ function buildConfig(settings: SinchSettings): PresetConfig {
           jsonRow("client_reference", "{{message_id}}"),
         ],
       },
+      auth: { type: "none" },
     },
-    response: { sentId: { from: "json", path: "id" }, accepted: null },
+    // Refusals are {"code": "syntax_invalid_parameter_format", "text": "…"}.
+    response: { sentId: { from: "json", path: "id" }, accepted: null, allowMissingId: false, errorReason: { codePath: "code", messagePath: "text" } },
     deliveryTracking: {
       messageIdField: "batch_id",
       statusField: "status",

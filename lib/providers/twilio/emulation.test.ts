@@ -102,3 +102,23 @@ describe("Twilio with the fake's apiKey", () => {
     expect(await wrongSid.json()).toMatchObject({ code: 20003, status: 401 });
   });
 });
+
+describe("Twilio emulation with an API key", () => {
+  let locked: FakeProvider;
+  beforeAll(async () => {
+    locked = await createFakeProvider({ apiKey: "secret-1" });
+  });
+  afterAll(async () => {
+    await locked.close();
+  });
+
+  it("accepts the account's credential as an API key SID and secret, and refuses an unknown key", async () => {
+    const url = `${locked.url}/2010-04-01/Accounts/AC123/Messages.json`;
+    const form = { To: "+15551234567", From: "+15557654321", Body: "Hi" };
+    expect((await postForm(url, form, { authorization: basicAuth("SK0123456789abcdef0123456789abcdef", "secret-1") })).status).toBe(201);
+    expect((await postForm(url, form, { authorization: basicAuth("AC123", "secret-1") })).status).toBe(201);
+    const refused = await postForm(url, form, { authorization: basicAuth("SK0123456789abcdef0123456789abcdef", "nope") });
+    expect(refused.status).toBe(401);
+    expect(await refused.json()).toMatchObject({ code: 20003, message: "Authenticate" });
+  });
+});

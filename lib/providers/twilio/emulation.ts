@@ -1,9 +1,10 @@
 // How the fake SMS provider imitates Twilio Programmable Messaging:
-//   POST /2010-04-01/Accounts/:sid/Messages.json, Basic sid:token, form To/From|MessagingServiceSid/Body/StatusCallback
+//   POST /2010-04-01/Accounts/:sid/Messages.json, Basic sid:token (or an API key, Basic SK…:secret, with the account
+//   SID in the URL), form To/From|MessagingServiceSid/Body/StatusCallback
 //   → 201 {"sid":"SM…","status":"queued"}; reports queued → sent → delivered|undelivered as form posts
 //   signed with X-Twilio-Signature.
 import { createHmac } from "node:crypto";
-import type { ProviderEmulation, ReportParts } from "@/lib/providers/emulation";
+import type { ProviderEmulation, ReportParts, SendRequest } from "@/lib/providers/emulation";
 import { basicCredentials, callbackTarget, compact, field, jsonReply, params, plainFields, postForm, stringEntries } from "@/lib/providers/emulation-kit";
 
 /** Signs reports when neither the fake's apiKey nor a Basic password gave us the real token. */
@@ -34,6 +35,11 @@ function statusCallback(url: string, { messageId, status, reason, recipient, mes
   return report;
 }
 
+function authTokenOf(send: SendRequest): string | null {
+  const basic = basicCredentials(send.headers);
+  return basic && basic.user === send.pathParams[0] ? basic.password : null;
+}
+
 export const emulation: ProviderEmulation = {
   routes: [{ methods: ["POST"], path: "/2010-04-01/Accounts/:sid/Messages.json", pattern: /^\/2010-04-01\/Accounts\/([^/]+)\/Messages\.json$/, bodyFallback: "form" }],
   reports: { format: "twilio", intermediate: ["queued", "sent"], success: "delivered", failure: "undelivered", failureReason: "30003" },
@@ -46,7 +52,8 @@ export const emulation: ProviderEmulation = {
   },
   authorized(send, apiKey) {
     const basic = basicCredentials(send.headers);
-    return basic !== null && basic.user === send.pathParams[0] && basic.password === apiKey;
+    // The account SID and auth token, or an API key (SID SK…) and its secret for the account in the URL.
+    return basic !== null && (basic.user === send.pathParams[0] || /^SK[0-9a-fA-F]{32}$/.test(basic.user)) && basic.password === apiKey;
   },
   fields(send) {
     const body = params(send);
@@ -56,8 +63,9 @@ export const emulation: ProviderEmulation = {
       text: field(body, "Body"),
       callback: callbackTarget(field(body, "StatusCallback")),
       accountSid: send.pathParams[0] ?? null,
-      // Twilio signs with the account's auth token, which is the Basic password the app sent.
-      signingKey: send.apiKey ?? basicCredentials(send.headers)?.password ?? DEFAULT_TWILIO_AUTH_TOKEN,
+      // Twilio signs with the account's auth token: the Basic password when the app authenticated with it (an API
+      // key's secret is not the token, so then the default stands in for the account's token).
+      signingKey: send.apiKey ?? authTokenOf(send) ?? DEFAULT_TWILIO_AUTH_TOKEN,
     });
   },
   invalid(fields) {

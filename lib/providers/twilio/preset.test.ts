@@ -11,12 +11,16 @@ import { twilioPreset, twilioSettingsSchema, type TwilioSettings } from "./prese
 const settings = (extra: Partial<Record<keyof TwilioSettings, unknown>> = {}) => twilioSettingsSchema.parse({ ...SAMPLE_SETTINGS.twilio, ...extra });
 const TOKEN = "twilio-token-123";
 const BASIC = `Basic ${Buffer.from(`${TWILIO_ACCOUNT_SID}:${TOKEN}`).toString("base64")}`;
+const API_KEY_SID = "SK0123456789abcdef0123456789abcdef";
 
 describe("Twilio settings", () => {
   it("fills the defaults: long code, the real API", () => {
     expect(settings()).toEqual({
       accountSid: TWILIO_ACCOUNT_SID,
+      authMethod: "auth_token",
       authToken: TOKEN,
+      apiKeySid: "",
+      apiKeySecret: "",
       senderType: "long_code",
       messagingServiceSid: "",
       baseUrl: "https://api.twilio.com",
@@ -29,6 +33,16 @@ describe("Twilio settings", () => {
     const messages = Object.fromEntries(result.error!.issues.map((issue) => [issue.path.join("."), issue.message]));
     expect(messages.accountSid).toMatch(/^Account SID must be AC followed by 32/);
     expect(messages.authToken).toBe("Auth token is required");
+  });
+
+  it("takes an API key instead of the auth token, which then only verifies callbacks", () => {
+    const withKey = twilioSettingsSchema.safeParse({ accountSid: TWILIO_ACCOUNT_SID, authMethod: "api_key", apiKeySid: API_KEY_SID, apiKeySecret: "key-secret" });
+    expect(withKey.success).toBe(true);
+    const missing = twilioSettingsSchema.safeParse({ accountSid: TWILIO_ACCOUNT_SID, authMethod: "api_key", apiKeySid: "AC123" });
+    expect(Object.fromEntries(missing.error!.issues.map((issue) => [issue.path.join("."), issue.message]))).toEqual({
+      apiKeySid: "API key SID must be SK followed by 32 letters and digits (Twilio Console → API keys)",
+      apiKeySecret: "API key secret is required",
+    });
   });
 
   it("needs a Messaging Service SID for the messaging service sender type", () => {
@@ -72,6 +86,13 @@ describe("Twilio request", () => {
     expect(masked.headers.Authorization).toBe("••••••••");
   });
 
+  it("authenticates with an API key SID and secret as Basic credentials, the account SID staying in the URL", () => {
+    const { request, masked } = buildRequest(twilioPreset.buildConfig(settings({ authMethod: "api_key", apiKeySid: API_KEY_SID, apiKeySecret: "key-secret" })), SAMPLE_VARS);
+    expect(request.url).toBe(`https://api.twilio.com/2010-04-01/Accounts/${TWILIO_ACCOUNT_SID}/Messages.json`);
+    expect(request.headers.Authorization).toBe(`Basic ${Buffer.from(`${API_KEY_SID}:key-secret`).toString("base64")}`);
+    expect(JSON.stringify(masked)).not.toContain("key-secret");
+  });
+
   it("sends MessagingServiceSid instead of From for a messaging service", () => {
     const sid = "MG0123456789abcdef0123456789abcdef";
     const { request } = buildRequest(twilioPreset.buildConfig(settings({ senderType: "messaging_service", messagingServiceSid: sid })), SAMPLE_VARS);
@@ -93,9 +114,11 @@ describe("Twilio reply", () => {
     expect(classifyResponse(reply, response)).toEqual({ accepted: true, sentId: "SM1f0e8ae6ade43cb3c0ce4525424e404f", sentIdProblem: null });
   });
 
-  it("fails an error reply with Twilio's message as the reason", () => {
-    const body = JSON.stringify({ code: 21211, message: "The 'To' number +1555 is not a valid phone number.", status: 400 });
-    expect(classifyResponse({ status: 400, headers: {}, body }, response)).toEqual({ accepted: false, reason: `HTTP 400: ${body}` });
+  it("fails an error reply with Twilio's code and message as the reason, not its raw JSON", () => {
+    const body = JSON.stringify({ code: 21211, message: "The 'To' number +1555 is not a valid phone number.", more_info: "https://www.twilio.com/docs/errors/21211", status: 400 });
+    expect(classifyResponse({ status: 400, headers: {}, body }, response)).toEqual({ accepted: false, reason: "HTTP 400: 21211 The 'To' number +1555 is not a valid phone number." });
+    // A reply that is not Twilio's JSON is still quoted.
+    expect(classifyResponse({ status: 502, headers: {}, body: "Bad gateway" }, response)).toEqual({ accepted: false, reason: "HTTP 502: Bad gateway" });
   });
 });
 
@@ -117,8 +140,9 @@ describe("Twilio delivery reports", () => {
   });
 
   it.each([
-    ["undelivered", "&ErrorCode=30003", "undelivered: 30003"],
-    ["failed", "&ErrorCode=30007", "failed: 30007"],
+    ["undelivered", "&ErrorCode=30003", "undelivered: 30003 Unreachable destination handset"],
+    ["failed", "&ErrorCode=30007", "failed: 30007 Message filtered"],
+    ["failed", "&ErrorCode=30999", "failed: 30999"],
     ["canceled", "", "canceled"],
   ])("counts %s as not delivered with the error code", (status, extra, reason) => {
     expect(outcomeOf(twilioPreset, config, callback(status, extra))).toEqual({ id: "SM1", outcome: "undelivered", reason });
@@ -153,6 +177,11 @@ describe("Twilio signature", () => {
   it("refuses a signature made for another URL", () => {
     expect(verify(incoming({ url: "https://sb.example/sms/dlr/twilio/pub_other" }))).toMatch(/^Invalid X-Twilio-Signature/);
     expect(verify(incoming({ url: `${url}?extra=1` }))).toMatch(/^Invalid X-Twilio-Signature/);
+  });
+
+  it("accepts callbacks unverified when an API key authenticates and no auth token was given", () => {
+    const keyOnly = settings({ authMethod: "api_key", apiKeySid: API_KEY_SID, apiKeySecret: "key-secret", authToken: "" });
+    expect(twilioPreset.verifyCallback!(incoming({ signature: null }), keyOnly)).toBeNull();
   });
 
   it("refuses a callback without the header", () => {
@@ -209,12 +238,18 @@ describe("Twilio against the fake provider", () => {
     const [sent, undelivered] = await catcher.waitFor(2);
     for (const callback of [sent, undelivered]) expect(twilioPreset.verifyCallback!(asIncoming(callback, "twilio"), current)).toBeNull();
     expect(outcomeOf(twilioPreset, config, sent)).toEqual({ id: classification.sentId, outcome: "pending", reason: null });
-    expect(outcomeOf(twilioPreset, config, undelivered)).toEqual({ id: classification.sentId, outcome: "undelivered", reason: "undelivered: 30003" });
+    expect(outcomeOf(twilioPreset, config, undelivered)).toEqual({ id: classification.sentId, outcome: "undelivered", reason: "undelivered: 30003 Unreachable destination handset" });
   });
 
   it("fails with a readable reason when the token is wrong", async () => {
     const config = twilioPreset.buildConfig(settings({ baseUrl: fake.url, authToken: "wrong" }));
     const classification = classifyResponse(await sendBuilt(buildRequest(config, SAMPLE_VARS).request), config.response);
-    expect(classification).toMatchObject({ accepted: false, reason: expect.stringMatching(/^HTTP 401: .*"message":"Authenticate"/) });
+    expect(classification).toEqual({ accepted: false, reason: "HTTP 401: 20003 Authenticate" });
+  });
+
+  it("is accepted with an API key of the account", async () => {
+    const config = twilioPreset.buildConfig(settings({ baseUrl: fake.url, authMethod: "api_key", apiKeySid: API_KEY_SID, apiKeySecret: TOKEN }));
+    const classification = classifyResponse(await sendBuilt(buildRequest(config, SAMPLE_VARS).request), config.response);
+    expect(classification).toMatchObject({ accepted: true, sentId: expect.stringMatching(/^SM/) });
   });
 });

@@ -2,7 +2,8 @@
 import { createHmac, timingSafeEqual } from "node:crypto";
 import { z } from "zod";
 import type { IncomingCallback } from "@/lib/delivery/callback-types";
-import { baseUrlSchema, formRow, identifierSchema, secretSchema } from "../kit";
+import type { DeliveryReport } from "@/lib/delivery/parse-callback";
+import { baseUrlSchema, formRow, identifierSchema } from "../kit";
 import { definePreset, type PresetConfig } from "../types";
 
 export const TWILIO_SENDER_TYPES = ["long_code", "short_code", "messaging_service", "alphanumeric"] as const;
@@ -11,27 +12,75 @@ export const TWILIO_DEFAULT_BASE_URL = "https://api.twilio.com";
 /** Statuses Twilio reports on the way to a final one; "accepted" and "scheduled" come from Messaging Services. */
 export const TWILIO_PENDING_STATUSES = ["accepted", "queued", "sending", "sent", "scheduled"];
 
+export const TWILIO_AUTH_METHODS = ["auth_token", "api_key"] as const;
+
 export const twilioSettingsSchema = z
   .object({
     accountSid: identifierSchema("Account SID", /^AC[0-9a-fA-F]{32}$/, "must be AC followed by 32 letters and digits (Twilio Console → Account info)"),
-    authToken: secretSchema("Auth token"),
+    /** Twilio's recommended way is an API key (SID + secret); the auth token still verifies status callbacks. */
+    authMethod: z.enum(TWILIO_AUTH_METHODS, { message: "Authentication must be the auth token or an API key" }).default("auth_token"),
+    authToken: z.string({ message: "Auth token must be text" }).trim().max(1000, "Auth token must be at most 1000 characters").default(""),
+    apiKeySid: z.string({ message: "API key SID must be text" }).trim().default(""),
+    apiKeySecret: z.string({ message: "API key secret must be text" }).trim().max(1000, "API key secret must be at most 1000 characters").default(""),
     senderType: z.enum(TWILIO_SENDER_TYPES, { message: "Sender type must be long code, short code, messaging service or alphanumeric" }).default("long_code"),
     messagingServiceSid: z.string({ message: "Messaging Service SID must be text" }).trim().default(""),
     baseUrl: baseUrlSchema("API base URL").default(TWILIO_DEFAULT_BASE_URL),
   })
   .superRefine((settings, ctx) => {
+    const issue = (path: string, message: string) => ctx.addIssue({ code: "custom", path: [path], message });
+    if (settings.authMethod === "auth_token" && settings.authToken === "") issue("authToken", "Auth token is required");
+    if (settings.authMethod === "api_key") {
+      if (settings.apiKeySid === "") issue("apiKeySid", "API key SID is required");
+      else if (!/^SK[0-9a-fA-F]{32}$/.test(settings.apiKeySid)) issue("apiKeySid", "API key SID must be SK followed by 32 letters and digits (Twilio Console → API keys)");
+      if (settings.apiKeySecret === "") issue("apiKeySecret", "API key secret is required");
+    }
+    for (const [field, value] of [["authToken", settings.authToken], ["apiKeySecret", settings.apiKeySecret]] as const) {
+      if (/\{%-?\s*endraw/.test(value)) issue(field, `${field === "authToken" ? "Auth token" : "API key secret"} cannot contain "{% endraw"`);
+    }
     if (settings.senderType !== "messaging_service") return;
     if (settings.messagingServiceSid === "") {
-      ctx.addIssue({ code: "custom", path: ["messagingServiceSid"], message: "Messaging Service SID is required for the messaging service sender type" });
+      issue("messagingServiceSid", "Messaging Service SID is required for the messaging service sender type");
     } else if (!/^MG[0-9a-fA-F]{32}$/.test(settings.messagingServiceSid)) {
-      ctx.addIssue({ code: "custom", path: ["messagingServiceSid"], message: "Messaging Service SID must be MG followed by 32 letters and digits" });
+      issue("messagingServiceSid", "Messaging Service SID must be MG followed by 32 letters and digits");
     }
   })
   .transform((settings) => (settings.baseUrl === "" ? { ...settings, baseUrl: TWILIO_DEFAULT_BASE_URL } : settings));
 export type TwilioSettings = z.infer<typeof twilioSettingsSchema>;
 
+/**
+ * Twilio's error codes as its documentation names them, for the codes a status callback's ErrorCode carries most
+ * often: a failure then reads "undelivered: 30003 Unreachable destination handset", not a bare number.
+ */
+export const TWILIO_ERROR_CODES: Readonly<Record<string, string>> = {
+  "30001": "Queue overflow",
+  "30002": "Account suspended",
+  "30003": "Unreachable destination handset",
+  "30004": "Message blocked",
+  "30005": "Unknown destination handset",
+  "30006": "Landline or unreachable carrier",
+  "30007": "Message filtered",
+  "30008": "Unknown error",
+  "30009": "Missing segment",
+  "30010": "Message price exceeds max price",
+  "30032": "Toll-free number has not been verified",
+  "30034": "Message from an unregistered number",
+  "21211": "Invalid 'To' phone number",
+  "21408": "Permission to send an SMS has not been enabled for the region",
+  "21610": "Attempt to send to unsubscribed recipient",
+  "21614": "'To' number is not a valid mobile number",
+};
+
+/** Status callbacks carry ErrorCode alone; the report gets the code with Twilio's name for it. */
+export function describeTwilioReport(report: DeliveryReport): DeliveryReport {
+  const code = typeof report.ErrorCode === "string" ? report.ErrorCode.trim() : typeof report.ErrorCode === "number" ? String(report.ErrorCode) : "";
+  const name = TWILIO_ERROR_CODES[code];
+  return name ? { ...report, ErrorCode: `${code} ${name}` } : report;
+}
+
 function buildConfig(settings: TwilioSettings): PresetConfig {
-  const credentials = Buffer.from(`${settings.accountSid}:${settings.authToken}`, "utf8").toString("base64");
+  // An API key authenticates as its SID and secret; the account stays in the URL. Otherwise the account SID and token.
+  const [user, password] = settings.authMethod === "api_key" ? [settings.apiKeySid, settings.apiKeySecret] : [settings.accountSid, settings.authToken];
+  const credentials = Buffer.from(`${user}:${password}`, "utf8").toString("base64");
   const sender =
     settings.senderType === "messaging_service"
       ? formRow("MessagingServiceSid", settings.messagingServiceSid)
@@ -46,8 +95,10 @@ function buildConfig(settings: TwilioSettings): PresetConfig {
         type: "form",
         fields: [formRow("To", "{{destination | e164}}"), sender, formRow("Body", "{{message}}"), formRow("StatusCallback", "{{dlr_url}}")],
       },
+      auth: { type: "none" },
     },
-    response: { sentId: { from: "json", path: "sid" }, accepted: null },
+    // Refusals are {"code": 21211, "message": "The 'To' number …", "more_info": …, "status": 400}.
+    response: { sentId: { from: "json", path: "sid" }, accepted: null, allowMissingId: false, errorReason: { codePath: "code", messagePath: "message" } },
     deliveryTracking: {
       messageIdField: "MessageSid",
       statusField: "MessageStatus",
@@ -66,6 +117,8 @@ function buildConfig(settings: TwilioSettings): PresetConfig {
  * built from SWITCHBOARD_PUBLIC_URL, not from the address the app sees.
  */
 export function verifyTwilioSignature(callback: IncomingCallback, settings: Pick<TwilioSettings, "authToken">): string | null {
+  // With an API key and no auth token there is nothing to verify with (an API key secret cannot check the signature).
+  if (settings.authToken === "") return null;
   const given = callback.headers.get("x-twilio-signature")?.trim();
   if (!given) return "Missing X-Twilio-Signature header";
   const params = isFormPost(callback) ? sortedParams(callback.body) : "";
@@ -138,8 +191,8 @@ export const twilioPreset = definePreset<TwilioSettings, "twilio">({
   kind: "twilio",
   label: "Twilio",
   settingsSchema: twilioSettingsSchema,
-  secretFields: ["authToken"],
-  defaults: { senderType: "long_code", messagingServiceSid: "", baseUrl: TWILIO_DEFAULT_BASE_URL },
+  secretFields: ["authToken", "apiKeySecret"],
+  defaults: { authMethod: "auth_token", senderType: "long_code", messagingServiceSid: "", baseUrl: TWILIO_DEFAULT_BASE_URL },
   advancedFields: ["baseUrl"],
   senderTypes: {
     field: "senderType",
@@ -153,8 +206,9 @@ export const twilioPreset = definePreset<TwilioSettings, "twilio">({
   checkSender,
   buildConfig,
   verifyCallback: verifyTwilioSignature,
+  normalizeReport: describeTwilioReport,
   dlrUrlNote: "Sent with each message as StatusCallback; nothing to set in the Twilio Console.",
   signatureNote:
-    "Signed by Twilio (X-Twilio-Signature) and verified with the auth token. Behind a proxy or load balancer, set SWITCHBOARD_PUBLIC_URL to the address Twilio calls, or every callback fails the check.",
+    "Signed by Twilio (X-Twilio-Signature) and verified with the auth token. With an API key, add the auth token too, or callbacks are accepted unverified. Behind a proxy or load balancer, set SWITCHBOARD_PUBLIC_URL to the address Twilio calls, or every callback fails the check.",
   assumptions: [],
 });
