@@ -11,7 +11,7 @@ import { loadSendableConnector, type SendableConnector } from "@/lib/connectors/
 import { db } from "@/lib/db";
 import { logger } from "@/lib/logger";
 import { batched } from "@/lib/messages/batch";
-import { cancelQueued, claimNextOfCampaign, markFailed, markRetrying, markSent, type ClaimedMessage } from "@/lib/messages/lifecycle";
+import { cancelQueued, claimNextOfCampaign, closeInterrupted, markFailed, markRetrying, markSent, type ClaimedMessage } from "@/lib/messages/lifecycle";
 import { countSegments } from "@/lib/messages/segments";
 import { reserveSendSlots, sleepUntil } from "@/lib/messages/throttle";
 import { MAX_SEND_ATTEMPTS } from "@/lib/queue/send-queue";
@@ -19,6 +19,8 @@ import { SUPPRESSED_REASON, suppressedAmong } from "@/lib/suppression/suppressio
 import { personalise } from "./personalise";
 
 const POLL_MS = 500;
+/** How often a dispatcher closes messages left sending by a process that died (they are never resent). */
+const INTERRUPTED_EVERY_MS = 5_000;
 /** Messages one process may have between claim and record, per campaign. */
 const MAX_IN_FLIGHT = 1000;
 /** How long before its first slot a batch is claimed. */
@@ -50,10 +52,16 @@ export function startCampaignDispatcher(options: { pollMs?: number } = {}): Runn
   let wake: (() => void) | null = null;
   const pumps = new Map<string, Promise<void>>();
 
+  let lastInterruptedCheck = 0;
   const loop = (async () => {
     while (!stopped) {
       try {
         await houseKeeping();
+        if (Date.now() - lastInterruptedCheck > INTERRUPTED_EVERY_MS) {
+          lastInterruptedCheck = Date.now();
+          // A dispatcher killed mid-send leaves its claimed messages sending; close them so the campaign can end.
+          await closeInterrupted();
+        }
         const running = await db().campaign.findMany({ where: { status: "running", connectorId: { not: null } }, select: { id: true }, take: 200 });
         for (const { id } of running) {
           if (pumps.has(id)) continue;
