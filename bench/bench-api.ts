@@ -9,14 +9,13 @@
 // The app runs without in-process send workers (SWITCHBOARD_WORKERS=0): this measures acceptance (validate,
 // record, queue), not the provider calls that bench:send measures. The rate limit is raised so that it is
 // checked on every request (its cost is in the figures) without refusing the load.
-import { spawn, type ChildProcess } from "node:child_process";
-import { createHash, randomBytes } from "node:crypto";
-import { existsSync } from "node:fs";
-import { mkdtemp, readFile, rm } from "node:fs/promises";
+import type { ChildProcess } from "node:child_process";
+import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import pg from "pg";
 import { Agent, request } from "undici";
+import { databaseUrlOf, requireBuild, seedApiKey, startApp, stopApp } from "./app";
 
 const SINGLE = Number(process.env.BENCH_SINGLE ?? 2000);
 const BATCHES = Number(process.env.BENCH_BATCHES ?? 40);
@@ -35,11 +34,11 @@ interface Run {
 }
 
 async function main() {
-  if (!existsSync(".next/BUILD_ID")) throw new Error("Run `npm run build` first: the benchmark measures the production server.");
+  requireBuild();
   const dataDir = await mkdtemp(path.join(tmpdir(), "switchboard-bench-api-"));
   let app: ChildProcess | undefined;
   try {
-    app = await startApp(dataDir);
+    app = await startApp(dataDir, PORT, { SWITCHBOARD_WORKERS: "0", SWITCHBOARD_API_RATE_LIMIT: "1000000", SWITCHBOARD_API_RATE_BURST: "1000000" });
     const db = new pg.Client({ connectionString: await databaseUrlOf(dataDir) });
     await db.connect();
     const { key, connectorId } = await seed(db);
@@ -75,7 +74,7 @@ async function main() {
     console.log(`messages recorded as queued: ${queued} of ${expected} sent`);
     await db.end();
   } finally {
-    if (app) await stop(app);
+    if (app) await stopApp(app);
     await rm(dataDir, { recursive: true, force: true });
   }
 }
@@ -85,51 +84,9 @@ function print(label: string, run: Run) {
   console.log(`${label.padEnd(44)} ${run.perSecond.toFixed(0).padStart(6)} req/s  p50 ${run.p50.toFixed(1)} ms  p90 ${run.p90.toFixed(1)} ms  p99 ${run.p99.toFixed(1)} ms${bad}`);
 }
 
-function startApp(dataDir: string): Promise<ChildProcess> {
-  const { DATABASE_URL: _external, REDIS_URL: _redis, ...inherited } = process.env;
-  const child = spawn(process.execPath, ["--import", "tsx", "scripts/launch.ts", "--", "npx", "next", "start", "-p", String(PORT)], {
-    env: {
-      ...inherited,
-      SWITCHBOARD_DATA_DIR: dataDir,
-      PORT: String(PORT),
-      LOG_LEVEL: "warn",
-      SWITCHBOARD_PUBLIC_URL: `http://127.0.0.1:${PORT}`,
-      SWITCHBOARD_WORKERS: "0",
-      SWITCHBOARD_API_RATE_LIMIT: "1000000",
-      SWITCHBOARD_API_RATE_BURST: "1000000",
-    },
-    stdio: ["ignore", "pipe", "inherit"],
-    detached: true,
-  });
-  return new Promise((resolve, reject) => {
-    child.stdout!.on("data", (chunk: Buffer) => {
-      if (/Ready in|started server|Local:/i.test(chunk.toString())) resolve(child);
-    });
-    child.once("exit", (code) => reject(new Error(`the app exited with ${code}`)));
-  });
-}
-
-async function stop(child: ChildProcess) {
-  const exited = new Promise((resolve) => child.once("exit", resolve));
-  process.kill(-child.pid!, "SIGTERM");
-  await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 10_000))]);
-}
-
-async function databaseUrlOf(dataDir: string) {
-  const state = JSON.parse(await readFile(path.join(dataDir, "postgres.json"), "utf8"));
-  return `postgresql://${state.user}:${encodeURIComponent(state.password)}@127.0.0.1:${state.port}/${state.database}`;
-}
-
 /** An API key of the default workspace and a custom connector with one sender (never called: no workers run). */
 async function seed(db: pg.Client) {
-  const workspace = (await db.query(`select id from "Workspace" where slug = 'default'`)).rows[0].id as string;
-  const key = `sb_${randomBytes(24).toString("base64url")}`;
-  await db.query(`insert into "ApiKey" (id, "workspaceId", name, role, prefix, "keyHash") values ($1, $2, 'bench', 'manager', $3, $4)`, [
-    `bench-key-${Date.now()}`,
-    workspace,
-    key.slice(0, 10),
-    createHash("sha256").update(key).digest("hex"),
-  ]);
+  const { key, workspace } = await seedApiKey(db);
   const config = {
     request: { method: "POST", url: "https://bench.example/send", params: [], headers: [], body: { type: "json", fields: [{ key: "to", value: "{{destination}}", secret: false, valueType: "string" }] } },
     response: { sentId: null, accepted: null },

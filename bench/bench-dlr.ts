@@ -4,13 +4,13 @@
 // against a bare route handler of the same app (/api/health) measured in the same run.
 //
 //   BENCH_REPORTS=50000 BENCH_CONCURRENCY=50 npm run bench:dlr      (needs `npm run build` first)
-import { spawn, type ChildProcess } from "node:child_process";
-import { existsSync } from "node:fs";
-import { mkdtemp, readFile, rm } from "node:fs/promises";
+import type { ChildProcess } from "node:child_process";
+import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import pg from "pg";
 import { Agent, request } from "undici";
+import { databaseUrlOf, requireBuild, startApp, stopApp } from "./app";
 
 const TOTAL = Number(process.env.BENCH_REPORTS ?? 50_000);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 50);
@@ -18,11 +18,11 @@ const BASELINE_REQUESTS = Math.min(TOTAL, Number(process.env.BENCH_BASELINE_REQU
 const PORT = Number(process.env.BENCH_PORT ?? 3917);
 
 async function main() {
-  if (!existsSync(".next/BUILD_ID")) throw new Error("Run `npm run build` first: the benchmark measures the production server.");
+  requireBuild();
   const dataDir = await mkdtemp(path.join(tmpdir(), "switchboard-bench-dlr-"));
   let app: ChildProcess | undefined;
   try {
-    app = await startApp(dataDir);
+    app = await startApp(dataDir, PORT);
     const databaseUrl = await databaseUrlOf(dataDir);
     const db = new pg.Client({ connectionString: databaseUrl });
     await db.connect();
@@ -53,7 +53,7 @@ async function main() {
     console.log(`flood: 40 callbacks of ${flood.kilobytes} KB (${flood.reports} reports each): health answered in at most ${flood.maxHealthMs.toFixed(0)} ms (quiet: ${baseline.p99.toFixed(1)} ms p99; target < 100 ms)`);
     await db.end();
   } finally {
-    if (app) await stop(app);
+    if (app) await stopApp(app);
     await rm(dataDir, { recursive: true, force: true });
   }
 }
@@ -79,33 +79,6 @@ async function floodWhilePolling(base: string, publicId: string) {
   flooding = false;
   await poller;
   return { kilobytes: Math.round(body.length / 1024), reports: reports.length, maxHealthMs };
-}
-
-function startApp(dataDir: string): Promise<ChildProcess> {
-  // The app's own embedded database in a fresh data directory, whatever this shell points at.
-  const { DATABASE_URL: _external, REDIS_URL: _redis, ...inherited } = process.env;
-  const child = spawn(process.execPath, ["--import", "tsx", "scripts/launch.ts", "--", "npx", "next", "start", "-p", String(PORT)], {
-    env: { ...inherited, SWITCHBOARD_DATA_DIR: dataDir, PORT: String(PORT), LOG_LEVEL: "warn", SWITCHBOARD_PUBLIC_URL: `http://127.0.0.1:${PORT}` },
-    stdio: ["ignore", "pipe", "inherit"],
-    detached: true,
-  });
-  return new Promise((resolve, reject) => {
-    child.stdout!.on("data", (chunk: Buffer) => {
-      if (/Ready in|started server|Local:/i.test(chunk.toString())) resolve(child);
-    });
-    child.once("exit", (code) => reject(new Error(`the app exited with ${code}`)));
-  });
-}
-
-async function stop(child: ChildProcess) {
-  const exited = new Promise((resolve) => child.once("exit", resolve));
-  process.kill(-child.pid!, "SIGTERM");
-  await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 10_000))]);
-}
-
-async function databaseUrlOf(dataDir: string) {
-  const state = JSON.parse(await readFile(path.join(dataDir, "postgres.json"), "utf8"));
-  return `postgresql://${state.user}:${encodeURIComponent(state.password)}@127.0.0.1:${state.port}/${state.database}`;
 }
 
 /** A workspace, a connector with its DLR mapping, and TOTAL sent messages with provider ids p-0 … p-(TOTAL-1). */

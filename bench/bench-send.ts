@@ -4,11 +4,11 @@
 //
 //   BENCH_MESSAGES=20000 BENCH_CONCURRENCY=50 BENCH_WORKERS=1 npm run bench:send   (REDIS_URL=… for the Redis queue)
 import { fork } from "node:child_process";
-import { readFileSync } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { Agent, request } from "undici";
+import { residentBytes, startProviderProcess } from "./app";
 
 const TOTAL = Number(process.env.BENCH_MESSAGES ?? 20_000);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 50);
@@ -159,27 +159,6 @@ async function startWorkerProcesses(count: number, concurrency: number) {
       await Promise.all(children.map((child) => new Promise((resolve) => (child.once("exit", resolve), child.kill("SIGTERM")))));
     },
   };
-}
-
-function residentBytes(pid: number): number {
-  try {
-    const match = readFileSync(`/proc/${pid}/status`, "utf8").match(/VmRSS:\s+(\d+) kB/);
-    return match ? Number(match[1]) * 1024 : 0;
-  } catch {
-    return 0;
-  }
-}
-
-/** The fake provider in its own process, as a real provider would be: it must not share our event loop. */
-function startProviderProcess(): Promise<{ url: string; stop: () => Promise<void> }> {
-  return new Promise((resolve, reject) => {
-    const child = fork("tools/fake-provider/cli.ts", ["--port", "0", "--no-record", "--quiet"], { execArgv: ["--import", "tsx"], stdio: ["ignore", "pipe", "inherit", "ipc"] });
-    child.stdout!.on("data", (chunk: Buffer) => {
-      const match = chunk.toString().match(/http:\/\/127\.0\.0\.1:\d+/);
-      if (match) resolve({ url: match[0], stop: () => new Promise((done) => (child.once("exit", () => done()), child.kill("SIGTERM"))) });
-    });
-    child.once("exit", (code) => reject(new Error(`fake provider exited with ${code}`)));
-  });
 }
 
 main().then(

@@ -75,7 +75,9 @@ test("create a Kannel connector from its template, send a test SMS, and see it d
   const callbacks = page.getByRole("region", { name: "Captured callbacks" });
   await expect(callbacks.getByTestId("captured-callback").first()).toHaveAttribute("data-outcome", "applied");
   await expect(tracking.getByLabel("Transaction / msg ID").locator("option", { hasText: /^ref — / })).toContainText("Switchboard message id");
-  const [message] = (await (await page.request.get(`/api/v1/connectors/${connectorId}/messages?limit=1`)).json()) as Array<{ id: string; status: string }>;
+  const {
+    data: [message],
+  } = (await (await page.request.get(`/api/v1/connectors/${connectorId}/messages?limit=1`)).json()) as { data: Array<{ id: string; status: string }> };
   expect(message.status).toBe("delivered");
   expect(send.callbackUrl).toContain(`ref=${message.id}`);
   const detail = await (await page.request.get(`/api/v1/messages/${message.id}`)).json();

@@ -15,9 +15,15 @@ bash scripts/ensure-chromium.sh || exit 1
 step "Type check"
 npx tsc --noEmit || { echo "[test] type errors: fix them first"; echo "0 passed, 1 failed"; exit 1; }
 
-step "Unit and integration tests (Vitest)"
-npx vitest run --reporter=default --reporter=json --outputFile.json="$results/vitest.json"
-vitest_status=$?
+# One project after the other: the integration suites hold throughput limits and time crash recovery, and must not
+# share two cores with the unit tests' bursts.
+step "Unit tests (Vitest)"
+npx vitest run --project unit --reporter=default --reporter=json --outputFile.json="$results/vitest-unit.json"
+unit_status=$?
+
+step "Integration tests on PostgreSQL (Vitest)"
+npx vitest run --project integration --reporter=default --reporter=json --outputFile.json="$results/vitest-integration.json"
+integration_status=$?
 
 step "Production build"
 npm run build --silent >"$results/build.log" 2>&1 || { cat "$results/build.log"; echo "[test] build failed"; echo "0 passed, 1 failed"; exit 1; }
@@ -26,6 +32,6 @@ step "End-to-end tests (Playwright, Chromium)"
 PLAYWRIGHT_JSON_OUTPUT_NAME="$results/playwright.json" npx playwright test --reporter=list,json
 playwright_status=$?
 
-node scripts/test-summary.mjs "$results/vitest.json" "$results/playwright.json" "$playwright_status"
+node scripts/test-summary.mjs "$results/playwright.json" "$playwright_status" "$results/vitest-unit.json" "$results/vitest-integration.json"
 summary_status=$?
-if [ $vitest_status -ne 0 ] || [ $playwright_status -ne 0 ] || [ $summary_status -ne 0 ]; then exit 1; fi
+if [ $unit_status -ne 0 ] || [ $integration_status -ne 0 ] || [ $playwright_status -ne 0 ] || [ $summary_status -ne 0 ]; then exit 1; fi

@@ -1,21 +1,24 @@
 // Adds up Vitest's and Playwright's JSON reports into the one closing line CI reads.
 import { existsSync, readFileSync } from "node:fs";
 
-const [vitestFile, playwrightFile, playwrightStatus] = process.argv.slice(2);
+//   node scripts/test-summary.mjs <playwright.json> <playwright exit status> <vitest.json>…
+const [playwrightFile, playwrightStatus, ...vitestFiles] = process.argv.slice(2);
 let passed = 0;
 let failed = 0;
 let skipped = 0;
 
-if (vitestFile && existsSync(vitestFile)) {
+for (const vitestFile of vitestFiles) {
+  if (!existsSync(vitestFile)) {
+    failed += 1;
+    console.log(`[test] Vitest wrote no report (${vitestFile})`);
+    continue;
+  }
   const report = JSON.parse(readFileSync(vitestFile, "utf8"));
   passed += report.numPassedTests;
   // A file that failed as a whole (an import error, a failing hook) has no failed test of its own: count it once.
   const brokenFiles = (report.testResults ?? []).filter((file) => file.status === "failed" && !file.assertionResults.some((test) => test.status === "failed"));
   failed += report.numFailedTests + brokenFiles.length;
   skipped += report.numPendingTests + report.numTodoTests;
-} else {
-  failed += 1;
-  console.log("[test] Vitest wrote no report");
 }
 
 if (playwrightFile && existsSync(playwrightFile)) {

@@ -14,6 +14,7 @@ import { startDeliveryApplier, type RunningApplier } from "@/lib/delivery/applie
 import { db } from "@/lib/db";
 import { resetConfig } from "@/lib/env";
 import { enqueueMessage } from "@/lib/messages/enqueue-message";
+import { getMessage } from "@/lib/messages/read-messages";
 import { startCallbackServer } from "./support/callback-server";
 import { setUpSending, waitUntil, type SendingSetup } from "./sending-fixtures";
 
@@ -80,6 +81,10 @@ describe("a campaign", () => {
       const failedOnly = await listRecipients(setup.actor, campaign.id, { limit: 10, statuses: ["failed", "undelivered"] });
       expect(failedOnly.data.map((row) => row.to)).toEqual(["+14155550000"]);
       expect(failedOnly.data[0]).toMatchObject({ status: "undelivered", attributes: { first_name: "Finn", city: "Kiruna" } });
+      // A recipient's timeline starts with its import, as queued, like any message's.
+      const finn = await getMessage(setup.actor, failedOnly.data[0].messageId);
+      expect(finn.timeline.map((event) => event.status)).toEqual(["queued", "sent", "undelivered"]);
+      expect(finn.timeline[0].at).toBe(finn.createdAt);
     } finally {
       await setup.provider.close();
     }
@@ -194,6 +199,36 @@ describe("scheduling and control", () => {
       const numbers = setup.provider.received.filter((request) => request.rawBody.includes('"slow"')).map((request) => JSON.parse(request.rawBody).to[0]);
       expect(new Set(numbers).size).toBe(numbers.length);
       await expect(resumeCampaign(setup.actor, campaign.id)).rejects.toThrow("A cancelled campaign cannot be resumed");
+    } finally {
+      await setup.provider.close();
+    }
+  });
+
+  it("shares the connector's limit fairly: API sends go out within a slot or two while a big campaign runs", async () => {
+    const perSecond = 10;
+    const setup = await setUp({ throughputPerSecond: perSecond });
+    try {
+      const recipients = Array.from({ length: 60 }, (_, i) => ({ to: `+1415555${String(3000 + i)}` }));
+      const campaign = await createCampaignFromJson(setup.actor, { name: "Big", connectorId: setup.connectorId, message: "big", recipients });
+      await waitUntil(async () => setup.provider.received.length, (n) => n >= 5);
+      const { processSend } = await import("@/lib/messages/process-send");
+      // Five single sends, one after the other, as an app calling the API would make them.
+      const waits: number[] = [];
+      for (let i = 0; i < 5; i++) {
+        const single = await enqueueMessage(setup.actor, { connectorId: setup.connectorId, to: "+14155550998", message: `single ${i}` });
+        const t0 = Date.now();
+        await processSend({ messageId: single.id, connectorId: setup.connectorId }, 1);
+        waits.push(Date.now() - t0);
+      }
+      // Behind 55 campaign messages at 10/s an API send would wait over five seconds; in turn with them, about a slot.
+      const left = await getCampaign(setup.actor, campaign.id);
+      expect(left.progress.queued).toBeGreaterThan(0);
+      expect(Math.max(...waits)).toBeLessThan(1200);
+      // And together they stay within the limit: the campaign gives way, it does not add to the rate.
+      const times = setup.provider.received.map((request) => request.at).sort((a, b) => a - b);
+      const busiest = Math.max(...times.map((t) => times.filter((u) => u >= t && u < t + 1000).length));
+      expect(busiest).toBeLessThanOrEqual(perSecond + 1);
+      await cancelCampaign(setup.actor, campaign.id);
     } finally {
       await setup.provider.close();
     }

@@ -230,7 +230,20 @@ export function buildJsonObject(rows: JsonRow[]): Record<string, unknown> {
 
 /** `items[0].id` → ["items", 0, "id"]; also reads response paths such as `[0].id`. */
 export function parseJsonPath(path: string): (string | number)[] {
-  return Array.from(path.matchAll(/([^.[\]]+)|\[(\d+)\]/g), (match) => (match[2] === undefined ? match[1] : Number(match[2])));
+  return remembered(jsonPaths, path, () => Array.from(path.matchAll(/([^.[\]]+)|\[(\d+)\]/g), (match) => (match[2] === undefined ? match[1] : Number(match[2]))));
+}
+
+// A connector's paths and secrets are the same for every message it sends: worked out once, not per message.
+const jsonPaths = new Map<string, (string | number)[]>();
+const maskers = new Map<string, (text: string) => string>();
+
+function remembered<T>(cache: Map<string, T>, key: string, make: () => T): T {
+  let value = cache.get(key);
+  if (value === undefined) {
+    if (cache.size >= 1000) cache.delete(cache.keys().next().value!);
+    cache.set(key, (value = make()));
+  }
+  return value;
 }
 
 function setPath(root: JsonContainer, segments: (string | number)[], value: unknown, key: string): void {
@@ -302,6 +315,10 @@ export function maskerFor(secrets: readonly string[]): (text: string) => string 
 
 /** Replaces each secret in every spelling it can take in a URL, header or body. */
 function secretMasker(secrets: readonly string[]): (text: string) => string {
+  return remembered(maskers, JSON.stringify(secrets), () => makeSecretMasker(secrets));
+}
+
+function makeSecretMasker(secrets: readonly string[]): (text: string) => string {
   // "Bearer abc" is secret as a whole, and so is "abc" wherever it turns up alone.
   const credentials = secrets.map((s) => /^(?:Bearer|Basic|Token)\s+(\S.*)$/i.exec(s)?.[1]).filter((c) => c !== undefined);
   const spellings = [...new Set([...secrets, ...credentials].filter((s) => s.length > 0).flatMap(spellingsOf))]

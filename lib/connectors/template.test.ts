@@ -188,6 +188,23 @@ describe("recipient data is never a template", () => {
   });
 });
 
+describe("one variable alone renders as Liquid would render it", () => {
+  // `{{ name }}` alone skips the Liquid render; a trailing `| default: ""` forces one. Both must agree everywhere.
+  const templates = ["destination", "message", "sender", "campaign_id", "user.first_name", "user.age", "user.vip", "user.nickname", "segments", "unicode", "encoding"];
+  it.each(["json", "xml", "url", "form", "header", "text"] as const)("in %s", (context) => {
+    for (const name of templates) {
+      for (const spacing of [`{{${name}}}`, `{{ ${name} }}`]) {
+        expect(renderTemplate(spacing, hostile, context), `${spacing} in ${context}`).toBe(renderTemplate(`{{ ${name} | default: "" }}`, hostile, context));
+      }
+    }
+  });
+
+  it("still fails, as Liquid does, on an attribute that is not there", () => {
+    expect(renderError(() => renderTemplate("{{ user.missing }}", vars, "text")).message).toContain("user.missing has no value and no default");
+    expect(renderError(() => renderTemplate("{{ nope }}", vars, "text")).message).toContain("nope has no value");
+  });
+});
+
 describe("errors and limits", () => {
   it("throws a typed error with the personalization prefix for syntax errors", () => {
     const error = renderError(() => renderTemplate("{% if x %}unclosed", vars, "text"));

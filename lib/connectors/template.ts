@@ -80,7 +80,31 @@ const parsed = new Map<string, Template[]>();
  */
 export function renderTemplate(template: string, vars: TemplateVariables, context: TemplateContext): string {
   if (!hasLiquidSyntax(template)) return template;
-  return renderParsed(template, buildScope(vars), context, true);
+  // One request renders several templates (URL, headers, fields) with the same variables: one scope for all.
+  let scope = scopes.get(vars);
+  if (!scope) scopes.set(vars, (scope = buildScope(vars)));
+  const simple = simpleOutput(template, scope);
+  if (simple !== undefined) return escapeFor(context, simple);
+  return renderParsed(template, scope, context, true);
+}
+
+const scopes = new WeakMap<TemplateVariables, Record<string, unknown>>();
+const SIMPLE_OUTPUT = /^\{\{\s*([A-Za-z_]\w*)(?:\.([A-Za-z_]\w*))?\s*\}\}$/;
+
+/**
+ * `{{ destination }}` or `{{ user.city }}` alone, naming a value that is there: its text, exactly what Liquid would
+ * output, without a render (most fields of most connectors are one variable, and a campaign renders millions).
+ * Anything else — filters, tags, a missing value — is left to Liquid.
+ */
+function simpleOutput(template: string, scope: Record<string, unknown>): string | undefined {
+  const match = SIMPLE_OUTPUT.exec(template);
+  if (!match || !Object.hasOwn(scope, match[1])) return undefined;
+  let value = scope[match[1]];
+  if (match[2] !== undefined) {
+    if (typeof value !== "object" || value === null || !Object.hasOwn(value, match[2])) return undefined;
+    value = (value as Record<string, unknown>)[match[2]];
+  }
+  return typeof value === "string" || typeof value === "number" || typeof value === "boolean" ? String(value) : undefined;
 }
 
 /** Null when the template is usable, else a sentence for the form. Catches syntax errors, unknown filters and unknown variables. */

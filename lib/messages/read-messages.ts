@@ -20,6 +20,7 @@ const messageSelect = {
   senderName: true,
   isTest: true,
   createdAt: true,
+  campaignId: true,
   events: { select: { status: true, at: true, detail: true }, orderBy: [{ at: "asc" }, { id: "asc" }] },
 } satisfies Prisma.MessageSelect;
 
@@ -39,8 +40,18 @@ export async function getMessage(actor: Actor, id: string): Promise<MessageView>
     sender: row.senderName,
     isTest: row.isTest,
     createdAt: row.createdAt.toISOString(),
-    timeline: row.events.map((e) => ({ status: e.status, at: e.at.toISOString(), ...(e.detail ? { detail: e.detail } : {}) })),
+    timeline: timelineOf(row),
   };
+}
+
+/**
+ * The stored events, oldest first. A campaign's recipients are imported without a "queued" event each (a million
+ * rows at a time): their timeline starts with their creation, as queued.
+ */
+function timelineOf(row: { campaignId: string | null; createdAt: Date; events: Array<{ status: string; at: Date; detail: string | null }> }): MessageView["timeline"] {
+  const events = row.events.map((e) => ({ status: e.status as MessageView["status"], at: e.at.toISOString(), ...(e.detail ? { detail: e.detail } : {}) }));
+  if (row.campaignId && events[0]?.status !== "queued") events.unshift({ status: "queued", at: row.createdAt.toISOString() });
+  return events;
 }
 
 /** The attempt's request and response as recorded (secrets were masked before they were stored). */
