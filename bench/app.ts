@@ -6,6 +6,7 @@ import { existsSync, readFileSync, readdirSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import type pg from "pg";
+import { Agent, request } from "undici";
 
 export function requireBuild() {
   if (!existsSync(".next/BUILD_ID")) throw new Error("Run `npm run build` first: the benchmark measures the production server.");
@@ -100,4 +101,23 @@ export function nextServerPid(rootPid: number): number | null {
     }
   }
   return null;
+}
+
+/** The baseline: the same requests straight from an undici loop at `concurrency`, in requests per second. */
+export async function undiciLoop(url: string, total: number, concurrency: number, body: (i: number) => string): Promise<number> {
+  const agent = new Agent({ connections: concurrency, keepAliveTimeout: 10_000 });
+  let next = 0;
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (next < total) {
+        const i = next++;
+        const response = await request(url, { method: "POST", body: body(i), headers: { "content-type": "application/json", authorization: "Bearer bench-secret" }, dispatcher: agent });
+        await response.body.text();
+      }
+    }),
+  );
+  const seconds = (performance.now() - started) / 1000;
+  await agent.close();
+  return total / seconds;
 }

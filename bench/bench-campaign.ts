@@ -18,8 +18,8 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { Readable } from "node:stream";
 import pg from "pg";
-import { Agent, request } from "undici";
-import { databaseUrlOf, nextServerPid, requireBuild, residentBytes, seedApiKey, startApp, startProviderProcess, stopApp } from "./app";
+import { request } from "undici";
+import { databaseUrlOf, nextServerPid, requireBuild, residentBytes, seedApiKey, startApp, startProviderProcess, stopApp, undiciLoop } from "./app";
 
 const ROWS = Number(process.env.BENCH_CAMPAIGN_ROWS ?? 1_000_000);
 const SEND = Number(process.env.BENCH_CAMPAIGN_SEND ?? 100_000);
@@ -44,7 +44,9 @@ async function main() {
     const megabytes = (await stat(big)).size / 1024 / 1024;
     console.log(`bench:campaign — import ${ROWS} rows (${megabytes.toFixed(1)} MB), send ${SEND} recipients, fake provider answering at once`);
 
-    const baseline = await undiciLoop(sendUrl, Math.min(SEND, 50_000));
+    const baseline = await undiciLoop(sendUrl, Math.min(SEND, 50_000), CONCURRENCY, (i) =>
+      JSON.stringify({ to: [`+1212200${String(i % 10_000).padStart(4, "0")}`], message: { text: `Hi Person${i}, Stockholm has a new pro offer.` }, reference: `ref-${i}` }),
+    );
     console.log(`baseline  plain undici loop: ${baseline.toFixed(0)} requests/s`);
 
     const backends: Array<"postgres" | "redis"> = process.env.REDIS_URL ? ["postgres", "redis"] : ["postgres"];
@@ -237,24 +239,6 @@ async function apiSendLatencies(session: Session, db: pg.Client, campaignId: str
   return { p50: ms[Math.floor(ms.length * 0.5)] ?? NaN, p95: ms[Math.floor(ms.length * 0.95)] ?? NaN, count: ms.length };
 }
 
-async function undiciLoop(url: string, total: number): Promise<number> {
-  const agent = new Agent({ connections: CONCURRENCY, keepAliveTimeout: 10_000 });
-  let next = 0;
-  const started = performance.now();
-  await Promise.all(
-    Array.from({ length: CONCURRENCY }, async () => {
-      while (next < total) {
-        const i = next++;
-        const body = JSON.stringify({ to: [`+1212200${String(i % 10_000).padStart(4, "0")}`], message: { text: `Hi Person${i}, Stockholm has a new pro offer.` }, reference: `ref-${i}` });
-        const response = await request(url, { method: "POST", body, headers: { "content-type": "application/json", authorization: "Bearer bench-secret" }, dispatcher: agent });
-        await response.body.text();
-      }
-    }),
-  );
-  const seconds = (performance.now() - started) / 1000;
-  await agent.close();
-  return total / seconds;
-}
 
 main().then(
   () => process.exit(0),

@@ -7,8 +7,7 @@ import { fork } from "node:child_process";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { Agent, request } from "undici";
-import { residentBytes, startProviderProcess } from "./app";
+import { residentBytes, startProviderProcess, undiciLoop } from "./app";
 
 const TOTAL = Number(process.env.BENCH_MESSAGES ?? 20_000);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 50);
@@ -42,7 +41,7 @@ async function main() {
     console.log(`bench:send — ${TOTAL} messages, concurrency ${CONCURRENCY}, ${WORKERS <= 1 ? "workers inside the bench process" : `${WORKERS} worker processes`}, queue backend ${process.env.REDIS_URL ? "redis" : "postgres"}`);
 
     // Baseline: the same requests straight from an undici loop.
-    const baseline = await undiciLoop(sendUrl, TOTAL, CONCURRENCY);
+    const baseline = await undiciLoop(sendUrl, TOTAL, CONCURRENCY, body);
     console.log(`baseline  plain undici loop: ${baseline.toFixed(0)} requests/s`);
 
     const result = await switchboardRun(sendUrl);
@@ -65,23 +64,6 @@ function body(i: number) {
   return JSON.stringify({ to: ["+14155550123"], message: { text: `Benchmark message ${i}` }, reference: `ref-${i}` });
 }
 
-async function undiciLoop(url: string, total: number, concurrency: number): Promise<number> {
-  const agent = new Agent({ connections: concurrency, keepAliveTimeout: 10_000 });
-  let next = 0;
-  const started = performance.now();
-  await Promise.all(
-    Array.from({ length: concurrency }, async () => {
-      while (next < total) {
-        const i = next++;
-        const response = await request(url, { method: "POST", body: body(i), headers: { "content-type": "application/json" }, dispatcher: agent });
-        await response.body.text();
-      }
-    }),
-  );
-  const seconds = (performance.now() - started) / 1000;
-  await agent.close();
-  return total / seconds;
-}
 
 async function switchboardRun(url: string) {
   const { createWorkspace } = await import("@/lib/accounts/workspaces");
