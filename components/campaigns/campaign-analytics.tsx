@@ -105,12 +105,12 @@ export function CampaignAnalyticsPanel({ campaign }: { campaign: CampaignView })
 function MetricTiles({ metrics }: { metrics: CampaignAnalytics | undefined }) {
   const share = (n: number | undefined, of: number | undefined, noun: string) => (n !== undefined && of ? `${formatPercent(n / of)} of ${noun}` : "\u00a0");
   const tiles: Array<{ key: string; label: string; value: string; dot?: string; caption: string }> = [
-    { key: "attempted", label: "Attempted", value: number(metrics?.attempted), caption: "Handed on or failed so far" },
+    { key: "attempted", label: "Attempted", value: number(metrics?.attempted), caption: "Every recipient's message" },
     { key: "sent", label: "Sent", value: number(metrics?.sent), dot: "bg-slate-400", caption: share(metrics?.sent, metrics?.attempted, "attempted") },
     { key: "failed-to-send", label: "Failed to send", value: number(metrics?.failedToSend), dot: "bg-amber-500", caption: share(metrics?.failedToSend, metrics?.attempted, "attempted") },
     { key: "delivered", label: "Delivered", value: number(metrics?.delivered), dot: "bg-emerald-500", caption: share(metrics?.delivered, metrics?.sent, "sent") },
     { key: "failed-to-deliver", label: "Failed to deliver", value: number(metrics?.failedToDeliver), dot: "bg-red-500", caption: share(metrics?.failedToDeliver, metrics?.sent, "sent") },
-    { key: "pending", label: "Pending", value: number(metrics?.pending), dot: "bg-indigo-300", caption: "Awaiting a delivery report" },
+    { key: "pending", label: "Pending", value: number(metrics?.pending), dot: "bg-indigo-300", caption: "Not final: to send, or awaiting a report" },
     ...(metrics?.untracked
       ? [{ key: "untracked", label: "Untracked", value: number(metrics.untracked), dot: "bg-slate-300", caption: "Sent without a provider id: no report can match" }]
       : []),
@@ -137,12 +137,14 @@ function MetricTiles({ metrics }: { metrics: CampaignAnalytics | undefined }) {
           <div key={tile.key} className="min-w-0 rounded-lg border border-slate-200 px-4 py-3">
             <dt className="flex items-center gap-1.5 text-xs font-medium text-slate-500">
               {tile.dot && <span aria-hidden="true" className={cx("size-2 shrink-0 rounded-full", tile.dot)} />}
-              <span className="truncate">{tile.label}</span>
+              <span className="leading-tight">{tile.label}</span>
             </dt>
             <dd className="mt-1 text-2xl font-semibold text-slate-900 tabular-nums" data-testid={`metric-${tile.key}`}>
               {tile.value}
             </dd>
-            <dd className="mt-0.5 truncate text-xs text-slate-400">{tile.caption}</dd>
+            <dd className="mt-0.5 truncate text-xs text-slate-400" title={tile.caption}>
+              {tile.caption}
+            </dd>
           </div>
         ))}
       </dl>

@@ -59,7 +59,7 @@ export function ProgressCounts({ progress }: { progress: CampaignProgress }) {
         <span className="font-medium text-slate-900 tabular-nums">{formatPercent(summary.fraction)}</span>
       </p>
       <CampaignProgressBar progress={progress} className="h-3" />
-      <dl className="mt-3 grid grid-cols-2 gap-x-6 gap-y-2 text-sm sm:grid-cols-3">
+      <dl className="mt-3 grid grid-cols-1 gap-x-8 gap-y-2 text-sm sm:grid-cols-2 lg:grid-cols-3">
         {items.map((item) => (
           <div key={item.key} className="flex items-center justify-between gap-2">
             <dt className="flex min-w-0 items-center gap-2 text-slate-600">

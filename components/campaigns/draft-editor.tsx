@@ -60,6 +60,14 @@ export function DraftEditor({ campaign, senders }: { campaign: CampaignView; sen
   const [recipientId, setRecipientId] = useState<string | null>(null);
   const preview = useMessagePreview(campaign.id, previewMessage, recipientId);
 
+  // An unsaved message is not lost to a reload or a closed tab without the browser asking first.
+  useEffect(() => {
+    if (!formState.isDirty) return;
+    const warn = (event: BeforeUnloadEvent) => event.preventDefault();
+    window.addEventListener("beforeunload", warn);
+    return () => window.removeEventListener("beforeunload", warn);
+  }, [formState.isDirty]);
+
   const options = useMemo(() => [...MESSAGE_BUILT_INS, ...userAttributeOptions(campaign.columns), ...CAMPAIGN_OPTIONS], [campaign.columns]);
 
   const browserZone = useBrowserTimeZone();
