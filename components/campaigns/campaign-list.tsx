@@ -111,7 +111,8 @@ export function CampaignList({ initialPage, pageSize, canConfigure, hasConnector
 function CampaignRow({ campaign, canConfigure }: { campaign: CampaignView; canConfigure: boolean }) {
   const summary = progressSummary(campaign.progress);
   const rate = deliveryRate(campaign.progress);
-  const when = campaign.status === "scheduled" || (!campaign.startedAt && campaign.scheduledAt) ? campaign.scheduledAt : campaign.startedAt;
+  const when = campaign.startedAt ?? campaign.scheduledAt;
+  const whenLabel = campaign.startedAt ? "Started" : campaign.status === "cancelled" ? "Was to start" : "Starts";
   return (
     <tr data-testid="campaign-row" className="align-middle max-md:grid max-md:grid-cols-[minmax(0,1fr)_auto] max-md:gap-x-4 max-md:gap-y-3 max-md:px-4 max-md:py-4">
       <td className="max-w-72 py-3 pr-3 pl-6 max-md:max-w-none max-md:p-0">
@@ -124,11 +125,16 @@ function CampaignRow({ campaign, canConfigure }: { campaign: CampaignView; canCo
       </td>
       <td className="px-3 py-3 max-md:p-0 max-md:text-right">
         <CampaignStatusBadge status={campaign.status} />
+        {campaign.statusReason && (
+          <span className="mt-1 block max-w-48 truncate text-xs text-amber-700 max-md:ml-auto" title={campaign.statusReason}>
+            {campaign.statusReason}
+          </span>
+        )}
       </td>
       <td className="px-3 py-3 text-xs max-md:p-0">
         {when ? (
           <>
-            <span className="block text-slate-500">{campaign.status === "scheduled" || !campaign.startedAt ? "Starts" : "Started"}</span>
+            <span className="block text-slate-500">{whenLabel}</span>
             <CampaignTime iso={when} timeZone={campaign.timeZone} className="text-sm" />
           </>
         ) : (

@@ -10,7 +10,7 @@ import { Controller, useForm, useWatch } from "react-hook-form";
 import type { z } from "zod";
 import { campaignDraftSchema, type CampaignView } from "@/lib/campaigns/schema";
 import { deleteCampaignDraftAction, startCampaignAction, updateCampaignDraftAction } from "@/server/actions/campaigns";
-import { applyServerErrors, issueText } from "@/components/forms/server-errors";
+import { applyServerErrors } from "@/components/forms/server-errors";
 import { CAMPAIGN_OPTIONS, MESSAGE_BUILT_INS, userAttributeOptions } from "@/components/templates/placeholder-options";
 import { PlaceholderTextarea } from "@/components/templates/placeholder-picker";
 import { Button } from "@/components/ui/button";
@@ -112,7 +112,7 @@ export function DraftEditor({ campaign, senders }: { campaign: CampaignView; sen
     const onWhen = unplaced.filter((issue) => issue.field === "scheduledAt" || issue.field === "timeZone");
     if (onWhen.length) setWhenError(onWhen.map((issue) => issue.message).join(" · "));
     const rest = unplaced.filter((issue) => !onWhen.includes(issue));
-    if (rest.length || !error.details?.length) setBanner(rest.length ? `${subject}: ${rest.map(issueText).join(" · ")}` : `${subject}: ${error.message}`);
+    if (rest.length || !error.details?.length) setBanner(`${subject}: ${rest.length ? rest.map((issue) => issue.message).join(" · ") : error.message}`);
   }
 
   const save = handleSubmit(async (values) => {

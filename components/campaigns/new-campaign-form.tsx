@@ -9,7 +9,7 @@ import { useEffect, useRef, useState, type DragEvent } from "react";
 import { useForm, useWatch } from "react-hook-form";
 import type { z } from "zod";
 import { campaignFieldsSchema } from "@/lib/campaigns/schema";
-import { applyServerErrors, issueText } from "@/components/forms/server-errors";
+import { applyServerErrors } from "@/components/forms/server-errors";
 import { Button } from "@/components/ui/button";
 import { Card, FormSection } from "@/components/ui/card";
 import { cx } from "@/components/ui/cx";
@@ -62,6 +62,15 @@ export function NewCampaignForm({ connectors, countries, maxFileBytes }: { conne
   const aborter = useRef<AbortController | null>(null);
   const busy = upload.phase !== "idle";
 
+  // Fields are disabled while uploading: what needs the focus after a refusal gets it once they are enabled again.
+  const [focusAfter, setFocusAfter] = useState<(typeof FIELDS)[number] | "file" | null>(null);
+  useEffect(() => {
+    if (upload.phase !== "idle" || !focusAfter) return;
+    if (focusAfter === "file") fileInput.current?.focus();
+    else setFocus(focusAfter);
+    setFocusAfter(null);
+  }, [upload.phase, focusAfter, setFocus]);
+
   // A different connector has different senders: back to its default.
   useEffect(() => setValue("sender", ""), [connectorId, setValue]);
 
@@ -90,7 +99,7 @@ export function NewCampaignForm({ connectors, countries, maxFileBytes }: { conne
     if (!busy) void choose(event.dataTransfer.files[0]);
   }
 
-  const onSubmit = handleSubmit(async (values) => {
+  async function send(values: StepOneValues) {
     setBanner(null);
     if (!file) {
       setFileError("Choose the CSV file of your audience");
@@ -111,22 +120,27 @@ export function NewCampaignForm({ connectors, countries, maxFileBytes }: { conne
         return;
       }
       setUpload({ phase: "idle" });
-      const { unplaced } = applyServerErrors(form, result.error, { fields: (field) => FIELDS.find((name) => name === field) ?? null });
+      const { placed, unplaced } = applyServerErrors(form, result.error, { fields: (field) => FIELDS.find((name) => name === field) ?? null });
       const placedOnPhone = result.error.details?.some((issue) => issue.field === "phoneColumn");
       if (placedOnPhone && !columns) {
         // The file's header could not be read here: the server's words (they name the columns) go under the file.
         setFileError(result.error.message);
       } else if (unplaced.length || !result.error.details?.length) {
-        const message = unplaced.length ? unplaced.map((issue) => (issue.field === "audience" || issue.field === "file" ? issue.message : issueText(issue))).join(" · ") : result.error.message;
+        const message = unplaced.length ? unplaced.map((issue) => issue.message).join(" · ") : result.error.message;
         if (result.status === 422 || result.status === 413) setFileError(`The file was refused: ${message}`);
         else setBanner(message);
-        fileInput.current?.focus();
       }
-      if (placedOnPhone && columns) setFocus("phoneColumn");
+      const first = placed.find((field) => field !== "phoneColumn" || columns);
+      setFocusAfter((first as (typeof FIELDS)[number] | undefined) ?? "file");
     } catch {
       // Cancelled by the user.
       setUpload({ phase: "idle" });
     }
+  }
+
+  const onSubmit = handleSubmit(send, () => {
+    // The fields' own mistakes show under them; a missing file is said at the same time.
+    if (!file) setFileError("Choose the CSV file of your audience");
   });
 
   const nameError = formState.errors.name?.message;
@@ -277,24 +291,28 @@ export function NewCampaignForm({ connectors, countries, maxFileBytes }: { conne
         </FormSection>
 
         {upload.phase !== "idle" && (
-          <div className="border-t border-slate-100 px-6 py-4" role="status" aria-live="polite">
+          <div className="border-t border-slate-100 px-6 py-4">
+            {/* Announced once per phase; the percentage is read from the progress element when asked, not on every tick. */}
+            <p role="status" className="sr-only">
+              {upload.phase === "uploading" ? `Uploading ${file?.name ?? "the file"}` : "Upload complete. Reading the audience."}
+            </p>
             {upload.phase === "uploading" ? (
               <>
                 <div className="mb-1.5 flex items-center justify-between gap-3 text-sm text-slate-700">
-                  <span>
+                  <span aria-hidden="true">
                     Uploading {file?.name} — {Math.round((upload.loaded / Math.max(upload.total, 1)) * 100)}%
                   </span>
-                  <span className="text-xs text-slate-500 tabular-nums">
+                  <span aria-hidden="true" className="text-xs text-slate-500 tabular-nums">
                     {formatSize(upload.loaded)} of {formatSize(upload.total)}
                   </span>
                 </div>
-                <progress className="sr-only" value={upload.loaded} max={upload.total} aria-label="Upload progress" />
+                <progress className="sr-only" value={upload.loaded} max={upload.total} aria-label="Upload progress" aria-valuetext={`${formatSize(upload.loaded)} of ${formatSize(upload.total)}`} />
                 <div aria-hidden="true" className="h-2 overflow-hidden rounded-full bg-slate-100">
                   <div className="h-full rounded-full bg-indigo-500 transition-[width]" style={{ width: `${(upload.loaded / Math.max(upload.total, 1)) * 100}%` }} />
                 </div>
               </>
             ) : (
-              <p className="flex items-center gap-2 text-sm text-slate-700">
+              <p aria-hidden="true" className="flex items-center gap-2 text-sm text-slate-700">
                 <Spinner className="text-indigo-600" /> Reading the audience: checking every number, duplicates and suppressed recipients…
               </p>
             )}

@@ -57,7 +57,7 @@ export function TimeZoneSelect({
         role="combobox"
         aria-autocomplete="list"
         aria-expanded={open && matches.length > 0}
-        aria-controls={listboxId}
+        aria-controls={open ? listboxId : undefined}
         aria-activedescendant={open && matches.length > 0 ? optionId(active) : undefined}
         aria-invalid={invalid || undefined}
         aria-describedby={describedBy}
