@@ -51,6 +51,8 @@ async function createConnector(request: APIRequestContext, workspace: SeededWork
   return { id: ((await response.json()) as { id: string }).id, key };
 }
 
+const afterNextFrame = (page: Page) => page.evaluate(() => new Promise<void>((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => resolve()))));
+
 const csvFile = (name: string, text: string) => ({ name, mimeType: "text/csv", buffer: Buffer.from(text, "utf8") });
 
 async function uploadAudience(page: Page, file: ReturnType<typeof csvFile>) {
@@ -115,10 +117,15 @@ test("upload an audience, write the message with @, send a test, start it and wa
   await page.keyboard.type("Hi @first");
   await expect(page.getByRole("listbox", { name: "Placeholders" }).getByRole("option").first()).toContainText("user.first_name");
   await page.keyboard.press("Enter");
+  await expect(message).toHaveValue('Hi {{user.first_name | default: ""}}');
+  // The picker puts the caret back in the next animation frame; a person types slower than that.
+  await afterNextFrame(page);
   await page.keyboard.type(" from @cit");
   await page.keyboard.press("ArrowDown");
   await page.keyboard.press("ArrowUp");
   await page.keyboard.press("Enter");
+  await expect(message).toHaveValue('Hi {{user.first_name | default: ""}} from {{user.city | default: ""}}');
+  await afterNextFrame(page);
   await page.keyboard.type("!");
   await expect(message).toHaveValue('Hi {{user.first_name | default: ""}} from {{user.city | default: ""}}!');
 
@@ -212,6 +219,24 @@ test("a refused file says why, and a file without a phone column lets the user p
   await page.getByRole("dialog", { name: "Delete Cleanup?" }).getByRole("button", { name: "Delete draft" }).click();
   await expect(page).toHaveURL(/\/campaigns$/);
   await expect(page.getByRole("heading", { name: "No campaigns yet" })).toBeVisible();
+});
+
+test("a big file shows its upload progress", async ({ page, user, workspace }) => {
+  await createConnector(page.request, workspace);
+  const rows = Array.from({ length: 40_000 }, (_, i) => `+4670${String(1_000_000 + i)},Person number ${i},Somewhere`);
+  const file = csvFile("big.csv", ["phone,name,city", ...rows].join("\n"));
+  await page.goto("/campaigns/new");
+  await uploadAudience(page, file);
+  // Chromium's network throttling: about two seconds of upload for the file's 1.5 MB.
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send("Network.enable");
+  await cdp.send("Network.emulateNetworkConditions", { offline: false, latency: 0, downloadThroughput: -1, uploadThroughput: 768 * 1024 });
+  await page.getByRole("button", { name: "Upload audience and continue" }).click();
+  const progress = page.getByRole("progressbar", { name: "Upload progress" });
+  await expect.poll(async () => Number(await progress.getAttribute("value")), { timeout: 10_000 }).toBeGreaterThan(0);
+  // Of the whole request: the file and the form fields around it.
+  expect(Number(await progress.getAttribute("max"))).toBeGreaterThan(file.buffer.length);
+  await expect(page.getByTestId("audience-valid")).toHaveText("40,000", { timeout: 30_000 });
 });
 
 test("schedule a campaign in another time zone, see it start by itself, pause, resume and cancel it", async ({ page, user, workspace }) => {
