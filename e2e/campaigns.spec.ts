@@ -237,6 +237,9 @@ test("a big file shows its upload progress", async ({ page, user, workspace }) =
   // Of the whole request: the file and the form fields around it.
   expect(Number(await progress.getAttribute("max"))).toBeGreaterThan(file.buffer.length);
   await expect(page.getByTestId("audience-valid")).toHaveText("40,000", { timeout: 30_000 });
+  // Beyond the first thousand recipients, the audience's total is an estimate, and says so.
+  await page.getByRole("combobox", { name: "Message" }).fill("Hi {{user.name}}");
+  await expect(page.getByTestId("audience-segments")).toHaveText("≈ 40,000 segments for 40,000 recipients");
 });
 
 test("schedule a campaign in another time zone, see it start by itself, pause, resume and cancel it", async ({ page, user, workspace }) => {
