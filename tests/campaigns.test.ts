@@ -305,6 +305,31 @@ describe("scheduling and control", () => {
 });
 
 describe("POST /api/v1/campaigns as multipart/form-data", () => {
+  it("takes a draft's audience before its message, and refuses to start it until the message is written", async () => {
+    const setup = await setUp();
+    try {
+      const form = new FormData();
+      form.append("name", "Message later");
+      form.append("connectorId", setup.connectorId);
+      form.append("file", new Blob(["phone\n+14155550151\n"], { type: "text/csv" }), "audience.csv");
+      const { NextRequest } = await import("next/server");
+      const response = await campaignsRoute.POST(
+        new NextRequest("http://switchboard.test/api/v1/campaigns?draft=true", { method: "POST", headers: { authorization: `Bearer ${setup.ws.keys.manager}` }, body: form }),
+        { params: Promise.resolve({}) },
+      );
+      expect(response.status).toBe(201);
+      const draft = await response.json();
+      expect(draft).toMatchObject({ status: "draft", message: "", audience: { valid: 1 } });
+      await expect(startCampaign(setup.actor, draft.id)).rejects.toThrow("Write the message before starting the campaign");
+      expect((await getCampaign(setup.actor, draft.id)).status).toBe("draft");
+      await updateCampaignDraft(setup.actor, draft.id, { message: "Now it has one" });
+      expect((await startCampaign(setup.actor, draft.id)).status).toBe("running");
+      await done(draft.id, setup.actor);
+    } finally {
+      await setup.provider.close();
+    }
+  });
+
   it("streams the uploaded CSV, answers 201 with the counts, and gives the same answer for the same Idempotency-Key", async () => {
     const setup = await setUp();
     try {

@@ -14,6 +14,7 @@ export default async function AppLayout({ children }: { children: ReactNode }) {
         <div className="mx-auto flex max-w-7xl items-center gap-6 px-6 py-3">
           <Link href="/settings/channel/sms" className="font-semibold text-indigo-700">Switchboard</Link>
           <nav aria-label="Main" className="flex gap-4 text-sm">
+            <Link href="/campaigns" className="hover:text-indigo-700">Campaigns</Link>
             <Link href="/settings/channel/sms" className="hover:text-indigo-700">SMS &amp; Connectors</Link>
             <Link href="/settings/members" className="hover:text-indigo-700">Members</Link>
             {actor.role === "admin" && <Link href="/settings/api-keys" className="hover:text-indigo-700">API keys</Link>}

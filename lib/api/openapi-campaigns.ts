@@ -97,7 +97,8 @@ export function campaignSchemas(): Record<string, JsonSchema> {
     CampaignCreate: { ...inputSchema(campaignCreateSchema), description: "Exactly one of `recipients` and `audienceCsv` (or upload the CSV as multipart/form-data)." },
     CampaignUpload: {
       type: "object",
-      description: "The campaign's fields as form fields, then the CSV as `file` (the fields must come before the file).",
+      description:
+        "The campaign's fields as form fields, then the CSV as `file` (the fields must come before the file). With `?draft=true`, `message` may be left out: give it with PATCH before `POST /start`.",
       properties: {
         ...(inputSchema(campaignFieldsSchema) as { properties: Record<string, unknown> }).properties,
         file: { type: "string", contentMediaType: "text/csv", description: "UTF-8 (with or without BOM), comma or semicolon, a header row" },

@@ -40,6 +40,8 @@ export async function startCampaign(actor: Actor, id: string, raw: unknown = {})
   const input = parseInput(startCampaignSchema, raw);
   const campaign = await findCampaignRow(actor, id);
   if (!campaign.connectorId) throw new ConflictError("The campaign's connector was deleted: it cannot be started", "connectorId");
+  // A draft uploaded before its message was written has none yet.
+  if (!campaign.message.trim()) throw new ValidationError([{ field: "message", message: "Write the message before starting the campaign" }]);
   const scheduledAt = input.scheduledAt ? scheduleInstant(input.scheduledAt, input.timeZone ?? campaign.timeZone) : null;
   if (scheduledAt && scheduledAt.getTime() <= Date.now()) throw new ValidationError([{ field: "scheduledAt", message: "Pick a time in the future, or leave it empty to start now" }]);
   await transition(

@@ -15,7 +15,7 @@ import { tryNormalizePhone } from "@/lib/messages/phone";
 import { parseInput } from "@/lib/validation";
 import { AudienceError, readAudience, type AudienceCounts, type AudienceHeader, type InvalidRow, type Recipient } from "./audience";
 import { getCampaign } from "./read-campaigns";
-import { campaignCreateSchema, campaignFieldsSchema, scheduleInstant, type CampaignFields, type CampaignView, type CountryCode } from "./schema";
+import { campaignCreateSchema, campaignDraftFieldsSchema, campaignFieldsSchema, scheduleInstant, type CampaignFields, type CampaignView, type CountryCode } from "./schema";
 
 /** Invalid rows kept for the download; more are counted but not kept. */
 export const MAX_KEPT_INVALID_ROWS = 100_000;
@@ -41,11 +41,11 @@ export async function createCampaignFromJson(actor: Actor, raw: unknown, options
 
 /**
  * A campaign from its fields and an audience. `draft` keeps it unsent (the form's first step, before the message is
- * final); otherwise it is scheduled (scheduledAt) or running at once.
+ * written: a draft may have none yet); otherwise it is scheduled (scheduledAt) or running at once.
  */
 export async function createCampaign(actor: Actor, rawFields: unknown, source: AudienceSource, options: { draft?: boolean } = {}): Promise<CampaignView> {
   requirePermission(actor, "configure");
-  const fields = parseInput(campaignFieldsSchema, rawFields);
+  const fields = parseInput(options.draft ? campaignDraftFieldsSchema : campaignFieldsSchema, rawFields);
   const scheduledAt = fields.scheduledAt ? scheduleInstant(fields.scheduledAt, fields.timeZone) : null;
   if (scheduledAt && scheduledAt.getTime() <= Date.now() && !options.draft) {
     throw new ValidationError([{ field: "scheduledAt", message: "Pick a time in the future, or leave it empty to start now" }]);

@@ -61,6 +61,9 @@ export const campaignCreateSchema = campaignFieldsSchema
     if (given !== 1) ctx.addIssue({ code: "custom", path: ["recipients"], message: "Give the audience once: recipients, audienceCsv, or a multipart file" });
   });
 export type CampaignCreateInput = z.infer<typeof campaignCreateSchema>;
+
+/** A draft's fields: the same, but the message may wait for the form's second step (a draft is never sent as it is). */
+export const campaignDraftFieldsSchema = campaignFieldsSchema.extend({ message: z.string().max(1600, "Must be at most 1600 characters (about 10 segments)").default("") });
 export type CampaignFields = z.infer<typeof campaignFieldsSchema>;
 
 /** A draft's editable fields (the new-campaign form's second step). */
