@@ -15,7 +15,10 @@ export function requireBuild() {
 /** Starts the app on `port`; the embedded database lives in `dataDir`, whatever this shell's DATABASE_URL says. */
 export function startApp(dataDir: string, port: number, env: Record<string, string> = {}): Promise<ChildProcess> {
   const { DATABASE_URL: _external, REDIS_URL: _redis, ...inherited } = process.env;
-  const child = spawn(process.execPath, ["--import", "tsx", "scripts/launch.ts", "--", "npx", "next", "start", "-p", String(port)], {
+  // BENCH_PROFILE_DIR=/tmp/x writes a CPU profile of the server there when it stops (open it in Chrome's DevTools).
+  const profile = process.env.BENCH_PROFILE_DIR;
+  const next = profile ? [process.execPath, "--cpu-prof", `--cpu-prof-dir=${profile}`, "node_modules/next/dist/bin/next"] : ["npx", "next"];
+  const child = spawn(process.execPath, ["--import", "tsx", "scripts/launch.ts", "--", ...next, "start", "-p", String(port)], {
     env: { ...inherited, SWITCHBOARD_DATA_DIR: dataDir, PORT: String(port), LOG_LEVEL: "warn", SWITCHBOARD_PUBLIC_URL: `http://127.0.0.1:${port}`, ...env },
     stdio: ["ignore", "pipe", "inherit"],
     detached: true,

@@ -81,14 +81,19 @@ const parsed = new Map<string, Template[]>();
 export function renderTemplate(template: string, vars: TemplateVariables, context: TemplateContext): string {
   if (!hasLiquidSyntax(template)) return template;
   // One request renders several templates (URL, headers, fields) with the same variables: one scope for all.
-  let scope = scopes.get(vars);
-  if (!scope) scopes.set(vars, (scope = buildScope(vars)));
+  // The message's shape (encoding, unicode, segments) is worked out only for a template that names it.
+  const shaped = SHAPE_VARIABLE.test(template);
+  const cache = shaped ? shapedScopes : scopes;
+  let scope = cache.get(vars);
+  if (!scope) cache.set(vars, (scope = buildScope(vars, shaped)));
   const simple = simpleOutput(template, scope);
   if (simple !== undefined) return escapeFor(context, simple);
   return renderParsed(template, scope, context, true);
 }
 
 const scopes = new WeakMap<TemplateVariables, Record<string, unknown>>();
+const shapedScopes = new WeakMap<TemplateVariables, Record<string, unknown>>();
+const SHAPE_VARIABLE = /\b(encoding|unicode|segments)\b/;
 const SIMPLE_OUTPUT = /^\{\{\s*([A-Za-z_]\w*)(?:\.([A-Za-z_]\w*))?\s*\}\}$/;
 
 /**
@@ -135,7 +140,7 @@ export const SAMPLE_VARIABLES: TemplateVariables = {
 /** Renders with sample values and no strict variables, so missing attributes render empty. */
 export function renderSample(template: string, context: TemplateContext): string {
   if (!hasLiquidSyntax(template)) return template;
-  return renderParsed(template, buildScope(SAMPLE_VARIABLES), context, false);
+  return renderParsed(template, buildScope(SAMPLE_VARIABLES, true), context, false);
 }
 
 function renderParsed(template: string, scope: object, context: TemplateContext, strictVariables: boolean): string {
@@ -242,7 +247,7 @@ function escapeXml(text: string): string {
   );
 }
 
-function buildScope(vars: TemplateVariables): Record<string, unknown> {
+function buildScope(vars: TemplateVariables, shaped: boolean): Record<string, unknown> {
   // Every built-in is defined (empty when absent) so strict variables only trip on typos and attributes.
   const scope = {
     destination: vars.destination,
@@ -267,6 +272,7 @@ function buildScope(vars: TemplateVariables): Record<string, unknown> {
   // How the message travels — encoding (gsm7 | ucs2), unicode (true/false), segments — from its text, so a gateway
   // such as Kannel is told coding=2 (or Gupshup Unicode_Text) only for a message that needs it. Counted once, and
   // only when a template reads one of them.
+  if (!shaped) return full;
   let shape: ReturnType<typeof messageShape> | undefined;
   for (const name of ["encoding", "unicode", "segments"] as const) {
     Object.defineProperty(full, name, { enumerable: true, get: () => (shape ??= messageShape(vars.message))[name] });

@@ -26,4 +26,15 @@ describe("batched", () => {
     expect(sizes).toEqual([2, 2]);
     expect(settled.map((s) => s.status)).toEqual(["fulfilled", "fulfilled", "rejected", "rejected"]);
   });
+
+  it("goes on after a batch that threw before returning a promise", async () => {
+    let calls = 0;
+    const run = batched((items: number[]) => {
+      calls += 1;
+      if (calls === 1) throw new Error("sync boom");
+      return Promise.resolve(items);
+    });
+    await expect(run(1)).rejects.toThrow("sync boom");
+    expect(await run(2)).toBe(2);
+  });
 });
