@@ -72,12 +72,13 @@ async function takeAttempt(email: string, now: Date): Promise<(SessionUser & { p
 
 /**
  * The one way to replace a password: every session of the user ends with it (whoever sets it, the user or an
- * admin). Returns the new session version, for re-issuing the session of a user who changed their own.
+ * admin), and a lock-out ends too: the guesses counted were against the old password. Returns the new session
+ * version, for re-issuing the session of a user who changed their own.
  */
 export async function setPassword(userId: string, password: string): Promise<SessionUser> {
   return db().user.update({
     where: { id: userId },
-    data: { passwordHash: await hashPassword(password), sessionVersion: { increment: 1 } },
+    data: { passwordHash: await hashPassword(password), sessionVersion: { increment: 1 }, failedLoginCount: 0, lockedUntil: null },
     select: { id: true, email: true, name: true, sessionVersion: true },
   });
 }
