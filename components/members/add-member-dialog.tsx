@@ -7,14 +7,13 @@ import { addMemberAction } from "@/server/actions/members";
 import { addMemberInputSchema, type AddMemberInput } from "@/lib/accounts/member-input";
 import { ROLES, type Role } from "@/lib/accounts/permissions";
 import { Button } from "@/components/ui/button";
-import { CopyButton } from "@/components/ui/copy-button";
 import { Dialog } from "@/components/ui/dialog";
 import { describedBy, Field } from "@/components/ui/field";
-import { ExclamationIcon } from "@/components/ui/icons";
 import { Input, Select } from "@/components/ui/input";
 import { applyServerErrors } from "@/components/forms/server-errors";
 import type { MemberRow } from "@/lib/accounts/member-row";
 import { ROLE_HINT } from "./role-hints";
+import { TemporaryPassword } from "./temporary-password";
 
 const FORM_ID = "add-member-form";
 const FIELDS = ["email", "name", "role"] as const;
@@ -126,25 +125,5 @@ export function AddMemberDialog({ open, onClose, onAdded }: { open: boolean; onC
         {formError && <p className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-700">{formError}</p>}
       </form>
     </Dialog>
-  );
-}
-
-function TemporaryPassword({ password }: { password: string }) {
-  return (
-    <div className="space-y-3">
-      <div className="flex items-end gap-2">
-        <div className="min-w-0 flex-1">
-          <label htmlFor="temporary-password" className="mb-1.5 block text-sm font-medium text-slate-800">
-            Temporary password
-          </label>
-          <Input id="temporary-password" readOnly value={password} className="font-mono text-[13px]" onFocus={(event) => event.currentTarget.select()} />
-        </div>
-        <CopyButton text={password} label="Copy password" />
-      </div>
-      <p className="flex items-start gap-2 rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-800">
-        <ExclamationIcon className="mt-px size-4 shrink-0 text-amber-500" />
-        <span>Copy it now: it is not shown again. Only a hash of it is stored.</span>
-      </p>
-    </div>
   );
 }

@@ -1,15 +1,23 @@
 import type { Metadata } from "next";
+import { lockedMembers } from "@/lib/accounts/account-recovery";
 import { toMemberRow } from "@/lib/accounts/member-row";
 import { listMembers } from "@/lib/accounts/members";
 import { can } from "@/lib/accounts/permissions";
+import { isAdminAnywhere } from "@/lib/accounts/workspaces";
 import { MembersManager } from "@/components/members/members-manager";
+import { WorkspaceSettings } from "@/components/members/workspace-settings";
 import { requirePageActor } from "@/server/auth";
 
 export const metadata: Metadata = { title: "Members" };
 
 export default async function MembersPage() {
   const actor = await requirePageActor();
-  const members = await listMembers(actor);
+  const canManage = can(actor, "administer");
+  const [members, locked, canCreateWorkspace] = await Promise.all([
+    listMembers(actor),
+    canManage ? lockedMembers(actor) : new Map<string, Date>(),
+    actor.userId ? isAdminAnywhere(actor.userId) : false,
+  ]);
   return (
     <div className="space-y-6">
       <div>
@@ -21,11 +29,13 @@ export default async function MembersPage() {
         </p>
       </div>
       <MembersManager
-        canManage={can(actor, "administer")}
+        canManage={canManage}
         role={actor.role}
         currentUserId={actor.userId ?? null}
         members={members.map(toMemberRow)}
+        lockedUntil={Object.fromEntries([...locked].map(([userId, until]) => [userId, until.toISOString()]))}
       />
+      <WorkspaceSettings workspace={actor.workspace} canRename={canManage} canCreate={canCreateWorkspace} />
     </div>
   );
 }
