@@ -76,8 +76,9 @@ test("an admin adds a viewer, promotes them to manager, and removes them", async
   await expect(nina.page.getByRole("combobox")).toHaveCount(0);
   await expect(nina.page.getByRole("button", { name: /^Remove / })).toHaveCount(0);
 
-  // The admin makes her a manager: she can create a connector.
+  // The admin makes her a manager, after confirming: she can create a connector.
   await roleOfNina.selectOption("manager");
+  await page.getByRole("dialog", { name: `Change the role of Nina New (${address})?` }).getByRole("button", { name: "Change role" }).click();
   await expect(page.getByTestId("toast").filter({ hasText: `${address} is now manager` })).toBeVisible();
   await expect(roleOfNina).toHaveValue("manager");
   await nina.page.goto("/settings/channel/sms");
@@ -130,7 +131,12 @@ test("the last admin can neither demote nor remove themselves", async ({ page, u
   await page.goto("/settings/members");
   const myRole = page.getByLabel(`Role of ${user.email}`);
   await myRole.selectOption("viewer");
-  await expect(page.getByTestId("toast").filter({ hasText: `${user.email} is the last admin of this workspace. Make another member admin first.` })).toBeVisible();
+  const change = page.getByRole("dialog", { name: `Change the role of E2E admin (${user.email})?` });
+  await expect(change).toContainText("You lose admin rights here at once.");
+  await change.getByRole("button", { name: "Change role" }).click();
+  await expect(change).toContainText(`${user.email} is the last admin of this workspace. Make another member admin first.`);
+  await change.getByRole("button", { name: "Cancel" }).click();
+  await expect(change).toBeHidden();
   await expect(myRole).toHaveValue("admin");
   await expect(myRole).toBeEnabled();
 
