@@ -83,6 +83,8 @@ test("an admin resets a password: the old one stops working, the member is logge
   await confirm.getByRole("button", { name: "Reset password" }).click();
   const shown = page.getByRole("dialog", { name: `New password for ${member.email}` });
   await expect(shown).toContainText("it is not shown again");
+  // Focused and selected, ready to copy from the keyboard.
+  await expect(shown.getByLabel("Temporary password")).toBeFocused();
   const temporaryPassword = await shown.getByLabel("Temporary password").inputValue();
   expect(temporaryPassword).toMatch(/^[a-z0-9]{4}(-[a-z0-9]{4}){3}$/);
   await shown.getByRole("button", { name: "Copy password" }).click();

@@ -275,7 +275,8 @@ export function MembersManager({
         }
         footer={
           reset?.temporaryPassword ? (
-            <Button variant="primary" onClick={() => setReset(null)}>
+            // Keyed: a button of its own, not the confirmation's Cancel re-used with its disabled state.
+            <Button key="copied" variant="primary" onClick={() => setReset(null)}>
               I have copied the password
             </Button>
           ) : (

@@ -4,6 +4,7 @@ import { CopyButton } from "@/components/ui/copy-button";
 import { ExclamationIcon } from "@/components/ui/icons";
 import { Input } from "@/components/ui/input";
 
+/** Focused when shown: the text is selected at once, ready to copy with the keyboard. */
 export function TemporaryPassword({ password }: { password: string }) {
   return (
     <div className="space-y-3">
@@ -12,7 +13,7 @@ export function TemporaryPassword({ password }: { password: string }) {
           <label htmlFor="temporary-password" className="mb-1.5 block text-sm font-medium text-slate-800">
             Temporary password
           </label>
-          <Input id="temporary-password" readOnly value={password} className="font-mono text-[13px]" onFocus={(event) => event.currentTarget.select()} />
+          <Input id="temporary-password" readOnly autoFocus value={password} className="font-mono text-[13px]" onFocus={(event) => event.currentTarget.select()} />
         </div>
         <CopyButton text={password} label="Copy password" />
       </div>
