@@ -192,7 +192,7 @@ export function MembersManager({
                   </td>
                   {canManage && (
                     <td className="px-6 py-3">
-                      <div className="flex justify-end gap-2">
+                      <div className="flex flex-wrap justify-end gap-2">
                         {locked && (
                           <Button size="sm" aria-label={`Unlock ${member.email}`} pending={unlocking === member.userId} onClick={() => unlock(member)}>
                             Unlock
