@@ -1,3 +1,4 @@
+import { appendFileSync } from "node:fs";
 // What the end-to-end benchmarks share: the production app (`next start` through the launcher, on its own embedded
 // database in a fresh data directory), the fake provider in its own process, an API key, and resident memory.
 import { fork, spawn, type ChildProcess } from "node:child_process";
@@ -16,8 +17,10 @@ export function requireBuild() {
 export function startApp(dataDir: string, port: number, env: Record<string, string> = {}): Promise<ChildProcess> {
   const { DATABASE_URL: _external, REDIS_URL: _redis, ...inherited } = process.env;
   // BENCH_PROFILE_DIR=/tmp/x writes a CPU profile of the server there when it stops (open it in Chrome's DevTools).
+  // BENCH_TRACE_GC=1 prints the server's garbage collections; BENCH_APP_LOG=/tmp/app.log keeps its output.
   const profile = process.env.BENCH_PROFILE_DIR;
-  const next = profile ? [process.execPath, "--cpu-prof", `--cpu-prof-dir=${profile}`, "node_modules/next/dist/bin/next"] : ["npx", "next"];
+  const nodeFlags = [...(process.env.BENCH_TRACE_GC ? ["--trace-gc"] : []), ...(profile ? ["--cpu-prof", `--cpu-prof-dir=${profile}`] : [])];
+  const next = nodeFlags.length ? [process.execPath, ...nodeFlags, "node_modules/next/dist/bin/next"] : ["npx", "next"];
   const child = spawn(process.execPath, ["--import", "tsx", "scripts/launch.ts", "--", ...next, "start", "-p", String(port)], {
     env: { ...inherited, SWITCHBOARD_DATA_DIR: dataDir, PORT: String(port), LOG_LEVEL: "warn", SWITCHBOARD_PUBLIC_URL: `http://127.0.0.1:${port}`, ...env },
     stdio: ["ignore", "pipe", "inherit"],
@@ -25,6 +28,7 @@ export function startApp(dataDir: string, port: number, env: Record<string, stri
   });
   return new Promise((resolve, reject) => {
     child.stdout!.on("data", (chunk: Buffer) => {
+      if (process.env.BENCH_APP_LOG) appendFileSync(process.env.BENCH_APP_LOG, chunk);
       if (/Ready in|started server|Local:/i.test(chunk.toString())) resolve(child);
     });
     child.once("exit", (code) => reject(new Error(`the app exited with ${code}`)));
@@ -62,6 +66,7 @@ export function startProviderProcess(): Promise<{ url: string; stop: () => Promi
   return new Promise((resolve, reject) => {
     const child = fork("tools/fake-provider/cli.ts", ["--port", "0", "--no-record", "--quiet"], { execArgv: ["--import", "tsx"], stdio: ["ignore", "pipe", "inherit", "ipc"] });
     child.stdout!.on("data", (chunk: Buffer) => {
+      if (process.env.BENCH_APP_LOG) appendFileSync(process.env.BENCH_APP_LOG, chunk);
       const match = chunk.toString().match(/http:\/\/127\.0\.0\.1:\d+/);
       if (match) resolve({ url: match[0], stop: () => new Promise((done) => (child.once("exit", () => done()), child.kill("SIGTERM"))) });
     });

@@ -10,6 +10,7 @@
 //
 //   npm run build && npm run bench:campaign
 //   BENCH_CAMPAIGN_ROWS=200000 BENCH_CAMPAIGN_SEND=20000 npm run bench:campaign     (a quicker look)
+//   BENCH_CAMPAIGN_SEND=0 npm run bench:campaign                                    (the import alone)
 import type { ChildProcess } from "node:child_process";
 import { createReadStream, createWriteStream } from "node:fs";
 import { mkdtemp, rm, stat } from "node:fs/promises";
@@ -40,16 +41,16 @@ async function main() {
     const big = path.join(work, "audience-1m.csv");
     const small = path.join(work, "audience-send.csv");
     await writeAudience(big, ROWS);
-    await writeAudience(small, SEND);
+    if (SEND > 0) await writeAudience(small, SEND);
     const megabytes = (await stat(big)).size / 1024 / 1024;
     console.log(`bench:campaign — import ${ROWS} rows (${megabytes.toFixed(1)} MB), send ${SEND} recipients, fake provider answering at once`);
 
-    const baseline = await undiciLoop(sendUrl, Math.min(SEND, 50_000), CONCURRENCY, (i) =>
+    const baseline = SEND === 0 ? 0 : await undiciLoop(sendUrl, Math.min(SEND, 50_000), CONCURRENCY, (i) =>
       JSON.stringify({ to: [`+1212200${String(i % 10_000).padStart(4, "0")}`], message: { text: `Hi Person${i}, Stockholm has a new pro offer.` }, reference: `ref-${i}` }),
     );
-    console.log(`baseline  plain undici loop: ${baseline.toFixed(0)} requests/s`);
+    if (SEND > 0) console.log(`baseline  plain undici loop: ${baseline.toFixed(0)} requests/s`);
 
-    const backends: Array<"postgres" | "redis"> = process.env.REDIS_URL ? ["postgres", "redis"] : ["postgres"];
+    const backends: Array<"postgres" | "redis"> = process.env.REDIS_URL && SEND > 0 ? ["postgres", "redis"] : ["postgres"];
     for (const backend of backends) {
       const dataDir = path.join(work, `data-${backend}`);
       const env: Record<string, string> = {
@@ -74,6 +75,10 @@ async function main() {
           await db.query("vacuum analyze");
         }
 
+        if (SEND === 0) {
+          await db.end();
+          continue;
+        }
         const idle = await apiSendLatencies(session, db, null);
         const sent = await sendCampaign(session, db, small, async (campaignId) => apiSendLatencies(session, db, campaignId));
         console.log(

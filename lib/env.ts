@@ -27,6 +27,7 @@ const envSchema = z.object({
   SWITCHBOARD_DLR_UNMATCHED_MINUTES: integer(0, 10_080, 15),
   SWITCHBOARD_INTERRUPTED_GRACE_MS: integer(0, 3_600_000, 30_000),
   SWITCHBOARD_CAMPAIGN_CSV_MAX_MB: integer(1, 10_000, 200),
+  SWITCHBOARD_MAX_HEAP_MB: integer(0, 65_536, 1024),
   SWITCHBOARD_ADMIN_EMAIL: z.preprocess(blankAsUnset, z.email("must be an email address").optional()),
   SWITCHBOARD_ADMIN_PASSWORD: z.preprocess(blankAsUnset, z.string().min(10, "must be at least 10 characters").optional()),
   NEXTAUTH_SECRET: z.preprocess(blankAsUnset, z.string().min(16, "must be at least 16 characters").optional()),
@@ -69,6 +70,12 @@ export interface Config {
   interruptedGraceMs: number;
   /** The largest audience file a campaign takes. */
   campaignCsvMaxBytes: number;
+  /**
+   * The JavaScript heap ceiling the launcher gives the processes it starts (0: Node's own default). Node sizes
+   * its heap for the whole machine (4 GB here) and then lets garbage pile up to four times what is live before
+   * collecting; a ceiling makes it collect sooner, so a busy process stays near what it really holds.
+   */
+  maxHeapMb: number;
   adminEmail: string | undefined;
   adminPassword: string | undefined;
   nextAuthSecret: string | undefined;
@@ -110,6 +117,7 @@ export function config(): Config {
     deliveryUnmatchedAfterMinutes: env.SWITCHBOARD_DLR_UNMATCHED_MINUTES,
     interruptedGraceMs: env.SWITCHBOARD_INTERRUPTED_GRACE_MS,
     campaignCsvMaxBytes: env.SWITCHBOARD_CAMPAIGN_CSV_MAX_MB * 1024 * 1024,
+    maxHeapMb: env.SWITCHBOARD_MAX_HEAP_MB,
     adminEmail: env.SWITCHBOARD_ADMIN_EMAIL,
     adminPassword: env.SWITCHBOARD_ADMIN_PASSWORD,
     nextAuthSecret: env.NEXTAUTH_SECRET,
@@ -124,4 +132,13 @@ export function config(): Config {
 /** Forget the parsed configuration (tests and the launcher change process.env and read it again). */
 export function resetConfig(): void {
   cached = undefined;
+}
+
+/**
+ * NODE_OPTIONS for a process the launcher starts: with the heap ceiling added, unless the ceiling is 0 or the
+ * options already set one.
+ */
+export function withHeapCeiling(nodeOptions: string | undefined, maxHeapMb: number): string | undefined {
+  if (maxHeapMb <= 0 || /--max-old-space-size|--max-heap-size/.test(nodeOptions ?? "")) return nodeOptions;
+  return `${nodeOptions ?? ""} --max-old-space-size=${maxHeapMb}`.trim();
 }

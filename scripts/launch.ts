@@ -25,7 +25,7 @@ async function main(): Promise<number> {
   // This install never phones home (and the machines it runs on may have no internet at all).
   process.env.NEXT_TELEMETRY_DISABLED ??= "1";
 
-  const { config, resetConfig } = await import("@/lib/env");
+  const { config, resetConfig, withHeapCeiling } = await import("@/lib/env");
   config(); // fail fast, with the variable's name, on a bad value
 
   let stopDatabase = async () => {};
@@ -53,6 +53,10 @@ async function main(): Promise<number> {
     const { disconnectDb } = await import("@/lib/db");
     await disconnectDb();
   }
+
+  // A heap ceiling for what it starts, unless NODE_OPTIONS already names one (see SWITCHBOARD_MAX_HEAP_MB).
+  const nodeOptions = withHeapCeiling(process.env.NODE_OPTIONS, config().maxHeapMb);
+  if (nodeOptions !== undefined) process.env.NODE_OPTIONS = nodeOptions;
 
   if (flags.has("--migrate-only") || command.length === 0) {
     await stopDatabase();
