@@ -84,6 +84,34 @@ export function residentBytes(pid: number, peak = false): number {
   }
 }
 
+/**
+ * CPU time (user + system, seconds) used so far by `rootPid` and every process below it — the launcher, the Next.js
+ * server and the embedded database with its backends. Unlike wall time, it hardly moves when the machine is busy.
+ */
+export function treeCpuSeconds(rootPid: number): number {
+  const children = new Map<number, number[]>();
+  const cpu = new Map<number, number>();
+  for (const entry of readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const fields = readFileSync(`/proc/${entry}/stat`, "utf8").split(") ")[1].split(" ");
+      children.set(Number(fields[1]), [...(children.get(Number(fields[1])) ?? []), Number(entry)]);
+      // utime and stime, in clock ticks (100 per second on Linux).
+      cpu.set(Number(entry), (Number(fields[11]) + Number(fields[12])) / 100);
+    } catch {
+      // gone meanwhile
+    }
+  }
+  let total = 0;
+  const queue = [rootPid];
+  while (queue.length) {
+    const pid = queue.shift()!;
+    total += cpu.get(pid) ?? 0;
+    queue.push(...(children.get(pid) ?? []));
+  }
+  return total;
+}
+
 /** The Next.js server process among the app's descendants (the launcher starts it through npx). */
 export function nextServerPid(rootPid: number): number | null {
   const children = new Map<number, number[]>();

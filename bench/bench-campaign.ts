@@ -20,7 +20,7 @@ import path from "node:path";
 import { Readable } from "node:stream";
 import pg from "pg";
 import { request } from "undici";
-import { databaseUrlOf, nextServerPid, requireBuild, residentBytes, seedApiKey, startApp, startProviderProcess, stopApp, undiciLoop } from "./app";
+import { databaseUrlOf, nextServerPid, requireBuild, residentBytes, seedApiKey, startApp, startProviderProcess, stopApp, treeCpuSeconds, undiciLoop } from "./app";
 
 const ROWS = Number(process.env.BENCH_CAMPAIGN_ROWS ?? 1_000_000);
 const SEND = Number(process.env.BENCH_CAMPAIGN_SEND ?? 100_000);
@@ -80,9 +80,9 @@ async function main() {
           continue;
         }
         const idle = await apiSendLatencies(session, db, null);
-        const sent = await sendCampaign(session, db, small, async (campaignId) => apiSendLatencies(session, db, campaignId));
+        const sent = await sendCampaign(app, session, db, small, async (campaignId) => apiSendLatencies(session, db, campaignId));
         console.log(
-          `send ${backend}: ${sent.sent} sent, ${sent.failed} failed in ${sent.seconds.toFixed(1)} s — ${sent.perSecond.toFixed(0)} messages/s, ratio to the undici loop ${(sent.perSecond / baseline).toFixed(2)}`,
+          `send ${backend}: ${sent.sent} sent, ${sent.failed} failed in ${sent.seconds.toFixed(1)} s — ${sent.perSecond.toFixed(0)} messages/s, ratio to the undici loop ${(sent.perSecond / baseline).toFixed(2)}; ${sent.cpuMsPerMessage.toFixed(2)} ms of CPU per message (app and its database)`,
         );
         console.log(
           `  API sends on the same connector, accepted → sent: idle p50 ${idle.p50.toFixed(0)} ms p95 ${idle.p95.toFixed(0)} ms; while the campaign sends p50 ${sent.during.p50.toFixed(0)} ms p95 ${sent.during.p95.toFixed(0)} ms (${sent.during.count} sends)`,
@@ -200,8 +200,9 @@ async function importAudience(app: ChildProcess, session: Session, file: string)
   return { id: campaign.id, recipients: campaign.audience.valid, invalid: campaign.audience.invalid, seconds, rssBefore, peakRss };
 }
 
-async function sendCampaign(session: Session, db: pg.Client, file: string, meanwhile: (campaignId: string) => Promise<Latencies>) {
+async function sendCampaign(app: ChildProcess, session: Session, db: pg.Client, file: string, meanwhile: (campaignId: string) => Promise<Latencies>) {
   const campaign = await createCampaign(session, file, true);
+  const cpuBefore = treeCpuSeconds(app.pid!);
   const started = performance.now();
   await call("POST", `${session.base}/api/v1/campaigns/${campaign.id}/start`, session.headers, {});
   const during = meanwhile(campaign.id);
@@ -212,9 +213,11 @@ async function sendCampaign(session: Session, db: pg.Client, file: string, meanw
     if (!left.rowCount) break;
   }
   const seconds = (performance.now() - started) / 1000;
+  const cpuSeconds = treeCpuSeconds(app.pid!) - cpuBefore;
   const rows = (await db.query(`select status, count(*)::int as n from "Message" where "campaignId" = $1 group by status`, [campaign.id])).rows as Array<{ status: string; n: number }>;
   const counts: Record<string, number> = Object.fromEntries(rows.map((row) => [row.status, row.n]));
-  return { sent: counts.sent ?? 0, failed: counts.failed ?? 0, seconds, perSecond: (counts.sent ?? 0) / seconds, during: await during };
+  const sent = counts.sent ?? 0;
+  return { sent, failed: counts.failed ?? 0, seconds, perSecond: sent / seconds, cpuMsPerMessage: (cpuSeconds * 1000) / Math.max(1, sent), during: await during };
 }
 
 interface Latencies {
