@@ -94,7 +94,7 @@ export function MessageLog({
   const seen = new Set<string>();
   const messages = (query.data?.pages.flatMap((page) => page.data) ?? []).filter((m) => !seen.has(m.id) && seen.add(m.id));
   const live = refreshInterval(messages) !== false;
-  const exportHref = `/api/v1/connectors/${encodeURIComponent(connectorId)}/messages?${new URLSearchParams([...filterSearchParams(values), ["format", "csv"]])}`;
+  const exportHref = `/api/v1/connectors/${encodeURIComponent(connectorId)}/messages/export${filterQuery ? `?${filterQuery}` : ""}`;
 
   return (
     <Card className={cx(applying && "opacity-70 transition-opacity")} aria-busy={applying || undefined}>

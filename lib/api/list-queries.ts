@@ -8,11 +8,8 @@ export const connectorsQuerySchema = pageQuerySchema;
 
 export const deliveryReportsQuerySchema = pageQuerySchema;
 
-/** Paging, the message log's filters, and `format=csv` for the export of everything the filters keep. */
-export const connectorMessagesQuerySchema = withMessageLogFilter({
-  ...pageQuerySchema.shape,
-  format: z.enum(["json", "csv"], { message: "format must be json or csv" }).optional(),
-});
+/** Paging and the message log's filters (its CSV export takes the same filters, without paging). */
+export const connectorMessagesQuerySchema = withMessageLogFilter(pageQuerySchema.shape);
 
 export const suppressionsQuerySchema = pageQuerySchema.extend({
   format: z.enum(["json", "csv"], { message: "format must be json or csv" }).optional().default("json"),
