@@ -81,7 +81,8 @@ export function MessageLog({
 
   /** New filters go to the URL; the page renders the first page for them. */
   function applyFilters(next: FilterValues) {
-    const search = filterSearchParams(next).toString();
+    // A number as it was read out ("+46 70 123 45 67") goes into the link as it is stored.
+    const search = filterSearchParams({ ...next, search: next.search?.replace(/[\s().-]/g, "") }).toString();
     startApplying(() => router.replace(search ? `${pathname}?${search}` : pathname, { scroll: false }));
   }
   function submit(event: FormEvent<HTMLFormElement>) {
