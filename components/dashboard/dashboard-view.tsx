@@ -175,7 +175,7 @@ function ConnectorTable({ dashboard, period }: { dashboard: WorkspaceDashboard; 
                     )}
                   </th>
                   <td className="px-3 py-3 text-right tabular-nums" data-column="delivery-rate">
-                    {metrics.sent ? percent(metrics.deliveryRate) : <span className="text-slate-400">–</span>}
+                    {metrics.sent ? percent(metrics.deliveryRate) : <span className="text-slate-500">–</span>}
                   </td>
                   <td className="px-3 py-3 text-right tabular-nums" data-column="sent">{count(metrics.sent)}</td>
                   <td className="px-3 py-3 text-right tabular-nums" data-column="delivered">{count(metrics.delivered)}</td>

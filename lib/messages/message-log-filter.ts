@@ -10,7 +10,7 @@ const instant = (name: string) =>
   z
     .string()
     .trim()
-    .refine((value) => (DAY.test(value) || z.iso.datetime({ offset: true }).safeParse(value).success) && !Number.isNaN(Date.parse(value)), {
+    .refine((value) => (DAY.test(value) ? isCalendarDay(value) : z.iso.datetime({ offset: true }).safeParse(value).success && !Number.isNaN(Date.parse(value))), {
       message: `${name} must be a date (2026-11-29, a UTC day) or a date and time (2026-11-29T09:30:00Z)`,
     });
 
@@ -51,6 +51,12 @@ export type MessageLogFilterInput = z.input<typeof messageLogFilterSchema>;
 export type MessageLogFilter = z.output<typeof messageLogFilterSchema>;
 
 export const MESSAGE_LOG_FILTER_KEYS = ["search", "status", "sender", "test", "since", "until"] as const;
+
+/** 2026-02-31 is not a day (Date would read it as 3 March). */
+function isCalendarDay(value: string): boolean {
+  const date = new Date(`${value}T00:00:00.000Z`);
+  return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value;
+}
 
 /** Where `since` starts: the day's first instant (UTC), or the instant given. */
 export function startOf(since: string): Date {
