@@ -127,6 +127,11 @@ test("delivery numbers, a row per connector, failure reasons and a connector who
   const metrics = page.getByRole("region", { name: "Metrics" });
   await expect(metrics.getByTestId("metric-delivered")).toHaveText("3");
   await expect(metrics).toBeInViewport();
+  // From the top of the connector's page, one click away.
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await expect(metrics).not.toBeInViewport();
+  await page.getByRole("link", { name: "Metrics", exact: true }).click();
+  await expect(metrics).toBeInViewport();
 });
 
 test("a workspace without messages sees how to start", async ({ page, user }) => {

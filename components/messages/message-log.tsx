@@ -64,6 +64,7 @@ export function MessageLog({
   const values: FilterValues = Object.fromEntries(MESSAGE_LOG_FILTER_KEYS.map((key) => [key, filter[key] ?? ""]));
   const filterQuery = filterSearchParams(values).toString();
   const filtered = filterQuery !== "";
+  const onlyStatus = filter.status && MESSAGE_LOG_FILTER_KEYS.every((key) => key === "status" || !values[key]) ? STATUS_LABELS[filter.status].toLowerCase() : null;
   const query = useInfiniteQuery({
     queryKey: messageKeys.logFiltered(connectorId, filterQuery),
     queryFn: ({ pageParam, signal }) => {
@@ -187,7 +188,7 @@ export function MessageLog({
         </div>
       ) : messages.length === 0 ? (
         filtered ? (
-          <EmptyState icon={<InboxIcon />} title="No messages match these filters" actions={<Button onClick={() => applyFilters({})}>Show all messages</Button>}>
+          <EmptyState icon={<InboxIcon />} title={onlyStatus ? `No ${onlyStatus} messages` : "No messages match these filters"} actions={<Button onClick={() => applyFilters({})}>Show all messages</Button>}>
             None of this connector&apos;s messages matches the number, status, sender, test/live and dates chosen.
           </EmptyState>
         ) : (
