@@ -18,8 +18,9 @@ ALTER TABLE "MessageAttempt" ADD CONSTRAINT "MessageAttempt_messageId_fkey" FORE
 -- * search by number: a whole number is looked up by equality on "to", newest first, which without this index would
 --   read every message of the connector (a support lookup for a number last messaged a month ago). Part of a number
 --   cannot use a b-tree; it scans the connector's messages newest first within the date range, as the log does.
--- * status: served by "Message_connectorId_status_reasonKey_idx" (a rare status such as failed) or by the
---   (connectorId, createdAt) scan that stops after a page (a common one). No new index.
+-- * status: served by the existing indexes, newest first: "Message_status_createdAt_idx" or
+--   "Message_connectorId_status_reasonKey_idx" (a rare status such as failed), or the (connectorId, createdAt) scan
+--   that stops after a page (a common one). No new index.
 -- * sender, test/live: a connector has a few senders and test sends are a small share; both filter the
 --   (connectorId, createdAt) scan of the date range. No new index: every index on Message is written again on each
 --   status change of every message (a status change is never a HOT update), so each one costs the send path.
