@@ -106,13 +106,13 @@ export function MessageLog({
         // Remounted when the URL's filters change, so the fields always show the filters applied.
         key={filterQuery}
         onSubmit={submit}
-        className="flex flex-wrap items-end gap-3 border-b border-slate-100 px-6 py-4"
+        className="grid grid-cols-2 items-end gap-3 border-b border-slate-100 px-4 py-4 sm:flex sm:flex-wrap sm:px-6"
       >
-        <FilterField id="message-search" label="Number">
-          <Input id="message-search" name="search" type="search" inputMode="tel" defaultValue={values.search} placeholder="+4915… or digits" className="w-48" />
+        <FilterField id="message-search" label="Number" className="col-span-2">
+          <Input id="message-search" name="search" type="search" inputMode="tel" defaultValue={values.search} placeholder="+4915… or digits" className="w-full sm:w-48" />
         </FilterField>
         <FilterField id="message-status-filter" label="Status">
-          <Select id="message-status-filter" name="status" defaultValue={values.status} onChange={(event) => event.currentTarget.form?.requestSubmit()} className="w-40">
+          <Select id="message-status-filter" name="status" defaultValue={values.status} onChange={(event) => event.currentTarget.form?.requestSubmit()} className="w-full sm:w-40">
             <option value="">All statuses</option>
             {MESSAGE_STATUSES.map((status) => (
               <option key={status} value={status}>
@@ -122,7 +122,7 @@ export function MessageLog({
           </Select>
         </FilterField>
         <FilterField id="message-sender-filter" label="Sender">
-          <Select id="message-sender-filter" name="sender" defaultValue={values.sender} onChange={(event) => event.currentTarget.form?.requestSubmit()} className="w-40">
+          <Select id="message-sender-filter" name="sender" defaultValue={values.sender} onChange={(event) => event.currentTarget.form?.requestSubmit()} className="w-full sm:w-40">
             <option value="">All senders</option>
             {(values.sender && !senders.includes(values.sender) ? [...senders, values.sender] : senders).map((sender) => (
               <option key={sender} value={sender}>
@@ -132,19 +132,19 @@ export function MessageLog({
           </Select>
         </FilterField>
         <FilterField id="message-test-filter" label="Test or live">
-          <Select id="message-test-filter" name="test" defaultValue={values.test} onChange={(event) => event.currentTarget.form?.requestSubmit()} className="w-36">
+          <Select id="message-test-filter" name="test" defaultValue={values.test} onChange={(event) => event.currentTarget.form?.requestSubmit()} className="w-full sm:w-36">
             <option value="">Test and live</option>
             <option value="false">Live only</option>
             <option value="true">Test only</option>
           </Select>
         </FilterField>
         <FilterField id="message-since" label="From (UTC)">
-          <Input id="message-since" name="since" type="date" defaultValue={values.since?.slice(0, 10)} className="w-40" />
+          <Input id="message-since" name="since" type="date" defaultValue={values.since?.slice(0, 10)} className="w-full sm:w-40" />
         </FilterField>
         <FilterField id="message-until" label="To (UTC)">
-          <Input id="message-until" name="until" type="date" defaultValue={values.until?.slice(0, 10)} className="w-40" />
+          <Input id="message-until" name="until" type="date" defaultValue={values.until?.slice(0, 10)} className="w-full sm:w-40" />
         </FilterField>
-        <div className="flex items-center gap-2">
+        <div className="col-span-2 flex items-center gap-2">
           <Button type="submit" variant="primary" pending={applying}>
             Apply
           </Button>
@@ -306,9 +306,9 @@ export function MessageLog({
   );
 }
 
-function FilterField({ id, label, children }: { id: string; label: string; children: ReactNode }) {
+function FilterField({ id, label, className, children }: { id: string; label: string; className?: string; children: ReactNode }) {
   return (
-    <div className="flex flex-col gap-1">
+    <div className={cx("flex min-w-0 flex-col gap-1", className)}>
       <label htmlFor={id} className="text-xs font-medium text-slate-600">
         {label}
       </label>
