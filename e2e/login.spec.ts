@@ -29,8 +29,9 @@ test("log in through the login screen, see a wrong password refused, log out", a
 
   await page.getByLabel("Password").fill(admin.password);
   await page.getByRole("button", { name: "Log in" }).click();
-  await expect(page.getByRole("heading", { name: "SMS & Connectors" })).toBeVisible();
-  await expect(page).toHaveURL(/\/settings\/channel\/sms/);
+  // Signed in, the workspace dashboard is the home page.
+  await expect(page.getByRole("heading", { name: "Dashboard", level: 1 })).toBeVisible();
+  await expect(page).toHaveURL(/\/dashboard$/);
   await expect(page.getByTestId("current-role")).toHaveText("admin");
 
   await page.getByRole("button", { name: "Log out" }).click();

@@ -166,6 +166,8 @@ describe("the lifecycle's ownership", () => {
     const writes = [
       /update\s+"Message"[^;`]*\bstatus\s*=/is, // raw SQL
       /insert\s+into\s+"MessageEvent"/i,
+      /insert\s+into\s+"MessageAttempt"/i,
+      /\.messageAttempt\.(create|createMany|update|updateMany|upsert)\b/,
       /insert\s+into\s+"Message"\s*\(/i,
       /copy\s+"Message"/i,
       /\.messageEvent\.(create|createMany|update|updateMany|upsert)\b/,

@@ -151,6 +151,10 @@ export function ConnectorEditor({
                 <ListIcon className="size-4 text-slate-500" />
                 Message log
               </GuardedLink>
+              {/* The metrics sit below the settings: this jumps there without leaving the page. */}
+              <a href="#metrics" className={buttonClassName()}>
+                Metrics
+              </a>
               <Button onClick={() => setDialog("export")}>Export</Button>
               {!readOnly && (
                 <Button onClick={duplicate} pending={duplicating} title="A copy in this workspace, secrets included; you give it its own API host">

@@ -44,7 +44,7 @@ export function ConnectorMetricsPanel({ connector }: { connector: ConnectorView 
   const empty = rows?.every((row) => row.attempted === 0);
 
   return (
-    <Card aria-labelledby="metrics-heading">
+    <Card id="metrics" aria-labelledby="metrics-heading" className="scroll-mt-6">
       <div className="flex flex-wrap items-start justify-between gap-4 border-b border-slate-100 px-6 pt-5 pb-4">
         <div>
           <h2 id="metrics-heading" className="text-base font-semibold text-slate-900">

@@ -1,11 +1,11 @@
 "use client";
-// One message: its status, summary, timeline and last request and response. The server renders it first;
-// while the message can still change (on its way, or waiting for a delivery report) it is read again over
-// REST — GET /api/v1/messages/{id} and its /attempt — so it updates without a reload.
+// One message: its status, summary, timeline and every attempt's request and response. The server renders it
+// first; while the message can still change (on its way, or waiting for a delivery report) it is read again over
+// REST — GET /api/v1/messages/{id}, its /attempt and /attempts — so it updates without a reload.
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import type { ReactNode } from "react";
-import type { MessageAttempt } from "@/lib/messages/attempt-shape";
+import type { AttemptEntry, MessageAttempt } from "@/lib/messages/attempt-shape";
 import type { MessageView } from "@/lib/messages/schema";
 import { apiGet } from "@/components/api-client";
 import { Card } from "@/components/ui/card";
@@ -21,6 +21,8 @@ import { connectorScreenHref, messageLogHref } from "./routes";
 export interface MessageDetailData {
   message: MessageView;
   attempt: MessageAttempt;
+  /** Every attempt, oldest first (the last one is `attempt` again). */
+  attempts: AttemptEntry[];
 }
 
 /** Fast while it is being sent; slower while a delivery report is still likely; not at all once settled. */
@@ -35,14 +37,19 @@ export function MessageDetail({ connector, initial }: { connector: { id: string;
   const { data } = useQuery({
     queryKey: messageKeys.detail(initial.message.id),
     queryFn: async ({ signal }): Promise<MessageDetailData> => {
-      const [message, attempt] = await Promise.all([apiGet<MessageView>(path, { signal }), apiGet<MessageAttempt>(`${path}/attempt`, { signal })]);
-      return { message, attempt };
+      const [message, attempt, history] = await Promise.all([
+        apiGet<MessageView>(path, { signal }),
+        apiGet<MessageAttempt>(`${path}/attempt`, { signal }),
+        apiGet<{ data: AttemptEntry[] }>(`${path}/attempts`, { signal }),
+      ]);
+      return { message, attempt, attempts: history.data };
     },
     initialData: initial,
     refetchInterval: (query) => refreshInterval(query.state.data ?? initial),
     refetchIntervalInBackground: false,
   });
-  const { message, attempt } = data;
+  const { message, attempt, attempts } = data;
+  const earlier = attempts.filter((entry) => entry.retried);
   const { request, response } = attempt;
   const settled = message.status === "sent" || message.status === "delivered" || message.status === "undelivered" || message.status === "failed";
   const failed = message.status === "failed" || message.status === "undelivered";
@@ -168,6 +175,35 @@ export function MessageDetail({ connector, initial }: { connector: { id: string;
           )}
         </div>
       </Card>
+
+      {earlier.length > 0 && (
+        <Card aria-labelledby="message-earlier-attempts-heading">
+          <div className="border-b border-slate-100 px-6 pt-5 pb-4">
+            <h2 id="message-earlier-attempts-heading" className="text-base font-semibold text-slate-900">
+              Earlier attempts ({earlier.length})
+            </h2>
+            <p className="mt-0.5 text-sm text-slate-500">Attempts that were retried because the provider was busy or could not be reached, oldest first.</p>
+          </div>
+          <ol className="divide-y divide-slate-100">
+            {earlier.map((entry) => (
+              <li key={entry.attempt} data-testid="earlier-attempt" className="space-y-3 px-6 py-5">
+                <div className="flex flex-wrap items-baseline justify-between gap-2">
+                  <h3 className="text-sm font-semibold text-slate-900">Attempt {entry.attempt}</h3>
+                  {entry.at && <LocalTime iso={entry.at} className="text-xs text-slate-500" />}
+                </div>
+                <p data-testid="attempt-outcome" className="rounded-md bg-amber-50 px-3 py-2 font-mono text-[13px] break-words text-amber-900">
+                  {entry.outcome}
+                </p>
+                {entry.request || entry.response ? (
+                  <RequestInspector request={entry.request} response={entry.response} />
+                ) : (
+                  <p className="text-sm text-slate-500">Nothing reached the provider.</p>
+                )}
+              </li>
+            ))}
+          </ol>
+        </Card>
+      )}
     </div>
   );
 }

@@ -1,11 +1,14 @@
 "use client";
-// A connector's message log: newest first, filtered by status, paged with "Load more", and refreshed on
-// its own while any message shown can still change.
+// A connector's message log for support work: newest first, filtered by number, status, sender, test/live and
+// dates (UTC days), paged with "Load more", exported as CSV, and refreshed on its own while any message shown can
+// still change. The filters live in the URL, so a support link opens the same list; the page renders its first
+// page for them.
 import { useInfiniteQuery } from "@tanstack/react-query";
 import Link from "next/link";
-import { useRouter } from "next/navigation";
-import { useState } from "react";
-import { MESSAGE_STATUSES, type MessageStatus } from "@/lib/messages/statuses";
+import { usePathname, useRouter } from "next/navigation";
+import { useTransition, type FormEvent, type ReactNode } from "react";
+import { filterSearchParams, MESSAGE_LOG_FILTER_KEYS, type MessageLogFilter } from "@/lib/messages/message-log-filter";
+import { MESSAGE_STATUSES } from "@/lib/messages/statuses";
 import type { MessageLogEntry } from "@/lib/messages/read-messages";
 import type { Page } from "@/lib/paging";
 import { apiGet } from "@/components/api-client";
@@ -14,14 +17,14 @@ import { Card, EmptyState } from "@/components/ui/card";
 import { cx } from "@/components/ui/cx";
 import { Badge } from "@/components/ui/field";
 import { ChevronRightIcon, InboxIcon } from "@/components/ui/icons";
-import { Select } from "@/components/ui/input";
+import { Input, Select } from "@/components/ui/input";
 import { Spinner } from "@/components/ui/spinner";
 import { LocalTime } from "./local-time";
 import { isInFlight, isRecent, MessageStatusBadge, STATUS_LABELS } from "./message-status";
 import { messageKeys } from "./query-keys";
 import { messageHref } from "./routes";
 
-type Filter = "all" | MessageStatus;
+type FilterValues = Partial<Record<(typeof MESSAGE_LOG_FILTER_KEYS)[number], string>>;
 
 /**
  * Fast while a message is being sent; slower while recent sent messages wait for their delivery report
@@ -37,6 +40,8 @@ export function MessageLog({
   connectorId,
   connectorHref,
   canSendTest,
+  senders,
+  filter,
   initialPage,
   pageSize,
 }: {
@@ -45,49 +50,116 @@ export function MessageLog({
   connectorHref: string;
   /** Viewers cannot send a test SMS, so the empty state does not offer it. */
   canSendTest: boolean;
-  /** The first page, unfiltered, as the server rendered it. */
+  /** The connector's sender names, for the sender filter. */
+  senders: string[];
+  /** The filters in the URL, as the page parsed them. */
+  filter: MessageLogFilter;
+  /** The first page for these filters, as the server rendered it. */
   initialPage: Page<MessageLogEntry>;
   pageSize: number;
 }) {
   const router = useRouter();
-  const [filter, setFilter] = useState<Filter>("all");
+  const pathname = usePathname();
+  const [applying, startApplying] = useTransition();
+  const values: FilterValues = Object.fromEntries(MESSAGE_LOG_FILTER_KEYS.map((key) => [key, filter[key] ?? ""]));
+  const filterQuery = filterSearchParams(values).toString();
+  const filtered = filterQuery !== "";
+  const onlyStatus = filter.status && MESSAGE_LOG_FILTER_KEYS.every((key) => key === "status" || !values[key]) ? STATUS_LABELS[filter.status].toLowerCase() : null;
   const query = useInfiniteQuery({
-    queryKey: messageKeys.logFiltered(connectorId, filter),
+    queryKey: messageKeys.logFiltered(connectorId, filterQuery),
     queryFn: ({ pageParam, signal }) => {
-      const search = new URLSearchParams({ limit: String(pageSize) });
+      const search = filterSearchParams(values);
+      search.set("limit", String(pageSize));
       if (pageParam) search.set("cursor", pageParam);
-      if (filter !== "all") search.set("status", filter);
       return apiGet<Page<MessageLogEntry>>(`/api/v1/connectors/${encodeURIComponent(connectorId)}/messages?${search}`, { signal });
     },
     initialPageParam: null as string | null,
     getNextPageParam: (last) => last.nextCursor ?? undefined,
-    initialData: filter === "all" ? { pages: [initialPage], pageParams: [null] } : undefined,
+    initialData: { pages: [initialPage], pageParams: [null] },
     refetchInterval: (q) => refreshInterval(q.state.data?.pages.flatMap((page) => page.data) ?? []),
     refetchIntervalInBackground: false,
   });
+
+  /** New filters go to the URL; the page renders the first page for them. */
+  function applyFilters(next: FilterValues) {
+    // A number as it was read out ("+46 70 123 45 67") goes into the link as it is stored.
+    const search = filterSearchParams({ ...next, search: next.search?.replace(/[\s().-]/g, "") }).toString();
+    startApplying(() => router.replace(search ? `${pathname}?${search}` : pathname, { scroll: false }));
+  }
+  function submit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const form = new FormData(event.currentTarget);
+    applyFilters(Object.fromEntries(MESSAGE_LOG_FILTER_KEYS.map((key) => [key, String(form.get(key) ?? "")])));
+  }
 
   // A page boundary can move while new messages arrive: show each message once.
   const seen = new Set<string>();
   const messages = (query.data?.pages.flatMap((page) => page.data) ?? []).filter((m) => !seen.has(m.id) && seen.add(m.id));
   const live = refreshInterval(messages) !== false;
-  const filterLabel = filter === "all" ? null : STATUS_LABELS[filter].toLowerCase();
+  const exportHref = `/api/v1/connectors/${encodeURIComponent(connectorId)}/messages/export${filterQuery ? `?${filterQuery}` : ""}`;
 
   return (
-    <Card>
-      <div className="flex flex-wrap items-center justify-between gap-3 border-b border-slate-100 px-6 py-3.5">
-        <div className="flex items-center gap-2">
-          <label htmlFor="message-status-filter" className="text-sm font-medium text-slate-700">
-            Status
-          </label>
-          <Select id="message-status-filter" value={filter} onChange={(event) => setFilter(event.target.value as Filter)} className="w-40">
-            <option value="all">All statuses</option>
+    <Card className={cx(applying && "opacity-70 transition-opacity")} aria-busy={applying || undefined}>
+      <form
+        role="search"
+        aria-label="Filter messages"
+        // Remounted when the URL's filters change, so the fields always show the filters applied.
+        key={filterQuery}
+        onSubmit={submit}
+        className="grid grid-cols-2 items-end gap-3 border-b border-slate-100 px-4 py-4 sm:flex sm:flex-wrap sm:px-6"
+      >
+        <FilterField id="message-search" label="Number" className="col-span-2">
+          <Input id="message-search" name="search" type="search" inputMode="tel" defaultValue={values.search} placeholder="+4915… or digits" className="w-full sm:w-48" />
+        </FilterField>
+        <FilterField id="message-status-filter" label="Status">
+          <Select id="message-status-filter" name="status" defaultValue={values.status} onChange={(event) => event.currentTarget.form?.requestSubmit()} className="w-full sm:w-40">
+            <option value="">All statuses</option>
             {MESSAGE_STATUSES.map((status) => (
               <option key={status} value={status}>
                 {STATUS_LABELS[status]}
               </option>
             ))}
           </Select>
+        </FilterField>
+        <FilterField id="message-sender-filter" label="Sender">
+          <Select id="message-sender-filter" name="sender" defaultValue={values.sender} onChange={(event) => event.currentTarget.form?.requestSubmit()} className="w-full sm:w-40">
+            <option value="">All senders</option>
+            {(values.sender && !senders.includes(values.sender) ? [...senders, values.sender] : senders).map((sender) => (
+              <option key={sender} value={sender}>
+                {sender}
+              </option>
+            ))}
+          </Select>
+        </FilterField>
+        <FilterField id="message-test-filter" label="Test or live">
+          <Select id="message-test-filter" name="test" defaultValue={values.test} onChange={(event) => event.currentTarget.form?.requestSubmit()} className="w-full sm:w-36">
+            <option value="">Test and live</option>
+            <option value="false">Live only</option>
+            <option value="true">Test only</option>
+          </Select>
+        </FilterField>
+        <FilterField id="message-since" label="From (UTC)">
+          <Input id="message-since" name="since" type="date" defaultValue={values.since?.slice(0, 10)} className="w-full sm:w-40" />
+        </FilterField>
+        <FilterField id="message-until" label="To (UTC)">
+          <Input id="message-until" name="until" type="date" defaultValue={values.until?.slice(0, 10)} className="w-full sm:w-40" />
+        </FilterField>
+        <div className="col-span-2 flex items-center gap-2">
+          <Button type="submit" variant="primary" pending={applying}>
+            Apply
+          </Button>
+          {filtered && (
+            <Button type="button" variant="ghost" onClick={() => applyFilters({})}>
+              Clear
+            </Button>
+          )}
         </div>
+      </form>
+
+      <div className="flex flex-wrap items-center justify-between gap-3 border-b border-slate-100 px-6 py-2.5">
+        <a href={exportHref} download className={buttonClassName({ size: "sm" })}>
+          Export CSV
+        </a>
         <div className="flex items-center gap-3 text-sm text-slate-500">
           {live && (
             <span className="flex items-center gap-2" title="Refreshing while messages are on their way">
@@ -115,13 +187,9 @@ export function MessageLog({
           <Spinner /> Loading messages…
         </div>
       ) : messages.length === 0 ? (
-        filterLabel ? (
-          <EmptyState
-            icon={<InboxIcon />}
-            title={`No ${filterLabel} messages`}
-            actions={<Button onClick={() => setFilter("all")}>Show all messages</Button>}
-          >
-            None of this connector&apos;s messages is {filterLabel} right now.
+        filtered ? (
+          <EmptyState icon={<InboxIcon />} title={onlyStatus ? `No ${onlyStatus} messages` : "No messages match these filters"} actions={<Button onClick={() => applyFilters({})}>Show all messages</Button>}>
+            None of this connector&apos;s messages matches the number, status, sender, test/live and dates chosen.
           </EmptyState>
         ) : (
           <EmptyState
@@ -223,7 +291,7 @@ export function MessageLog({
           <div className="flex items-center justify-between gap-3 border-t border-slate-100 px-6 py-3 text-sm text-slate-500">
             <span>
               {messages.length} message{messages.length === 1 ? "" : "s"}
-              {filterLabel ? ` ${filterLabel}` : ""}
+              {filtered ? " matching the filters" : ""}
               {!query.hasNextPage && messages.length > pageSize ? " · all shown" : ""}
             </span>
             {query.hasNextPage && (
@@ -235,5 +303,16 @@ export function MessageLog({
         </>
       )}
     </Card>
+  );
+}
+
+function FilterField({ id, label, className, children }: { id: string; label: string; className?: string; children: ReactNode }) {
+  return (
+    <div className={cx("flex min-w-0 flex-col gap-1", className)}>
+      <label htmlFor={id} className="text-xs font-medium text-slate-600">
+        {label}
+      </label>
+      {children}
+    </div>
   );
 }

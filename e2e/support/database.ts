@@ -119,6 +119,20 @@ export async function storedConnectorConfig(id: string): Promise<{ request: { ur
   return rows[0]?.config;
 }
 
+/**
+ * Moves everything a connector has sent and received so far `hours` back in time (messages, their events and the
+ * delivery reports), as if it had happened then: for screens that count by period.
+ */
+export async function ageConnectorActivity(connectorId: string, hours: number): Promise<void> {
+  const shift = `${hours} hours`;
+  await database().query(`update "MessageEvent" e set at = e.at - $2::interval from "Message" m where m.id = e."messageId" and m."connectorId" = $1`, [connectorId, shift]);
+  await database().query(
+    `update "Message" set "createdAt" = "createdAt" - $2::interval, "sentAt" = "sentAt" - $2::interval, "finalAt" = "finalAt" - $2::interval where "connectorId" = $1`,
+    [connectorId, shift],
+  );
+  await database().query(`update "DeliveryCallback" set "receivedAt" = "receivedAt" - $2::interval where "connectorId" = $1`, [connectorId, shift]);
+}
+
 export async function closeDatabase(): Promise<void> {
   await pool?.end();
   pool = undefined;

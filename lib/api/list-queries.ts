@@ -1,16 +1,15 @@
 // The query strings of the REST lists: paging plus each list's filters. The route handlers parse with these
 // and the OpenAPI document describes the same parameters.
 import { z } from "zod";
-import { MESSAGE_STATUSES } from "@/lib/messages/statuses";
+import { withMessageLogFilter } from "@/lib/messages/message-log-filter";
 import { pageQuerySchema } from "@/lib/paging";
 
 export const connectorsQuerySchema = pageQuerySchema;
 
 export const deliveryReportsQuerySchema = pageQuerySchema;
 
-export const connectorMessagesQuerySchema = pageQuerySchema.extend({
-  status: z.enum(MESSAGE_STATUSES, { message: `status must be one of ${MESSAGE_STATUSES.join(", ")}` }).optional(),
-});
+/** Paging and the message log's filters (its CSV export takes the same filters, without paging). */
+export const connectorMessagesQuerySchema = withMessageLogFilter(pageQuerySchema.shape);
 
 export const suppressionsQuerySchema = pageQuerySchema.extend({
   format: z.enum(["json", "csv"], { message: "format must be json or csv" }).optional().default("json"),

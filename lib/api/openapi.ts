@@ -4,6 +4,7 @@ import { z } from "zod";
 import { MATCH_BY, callbackAuthSchema, connectorInputSchema, connectorPatchSchema, deliveryTrackingSchema, requestSchema, responseSchema, SECRET_MASK, senderSchema } from "@/lib/connectors/schema";
 import { testSendSchema } from "@/lib/connectors/test-send";
 import { METRICS_RANGES } from "@/lib/delivery/metrics-range";
+import { analyticsPaths, analyticsSchemas, messageLogParams } from "./openapi-analytics";
 import { MAX_BATCH_MESSAGES } from "@/lib/messages/enqueue-batch";
 import { sendMessageSchema } from "@/lib/messages/schema";
 import { MESSAGE_STATUSES } from "@/lib/messages/statuses";
@@ -424,6 +425,7 @@ export function openApiDocument(serverUrl?: string) {
         UnmatchedReportPage: jsonSchema(z.object({ data: z.array(unmatchedReportSchema), nextCursor: z.string().nullable(), total: z.number().int() }), "output"),
         RematchQueued: jsonSchema(z.object({ queued: z.number().int() }), "output"),
         ...campaignSchemas(),
+        ...analyticsSchemas(),
         UserAttributes: jsonSchema(z.object({ data: z.array(z.object({ key: z.string() })), nextCursor: z.null() }), "output"),
         DeliveryTracking: inputSchema(deliveryTrackingSchema),
         DeliveryTrackingSaved: jsonSchema(trackingSavedSchema, "output"),
@@ -535,8 +537,8 @@ export function openApiDocument(serverUrl?: string) {
         get: {
           operationId: "listConnectorMessages",
           tags: ["Messages"],
-          summary: "The connector's messages, newest first",
-          parameters: [...pageParams, { name: "status", in: "query", description: "Only messages in this status", schema: { type: "string", enum: [...MESSAGE_STATUSES] } }],
+          summary: "The connector's messages, newest first, filtered by number, status, sender, test/live and dates",
+          parameters: [...pageParams, ...messageLogParams],
           responses: { 200: ok("A page of messages", ref("MessageList"), { data: [logEntryExample], nextCursor: "WyIyMDI2LTEyLTAxVDA5OjMwOjAwLjAwMFoiLCJjbWQyeDFhN3EwMDAyIl0" }), ...errors(404, 422) },
         },
       },
@@ -765,6 +767,7 @@ export function openApiDocument(serverUrl?: string) {
         delete: { operationId: "releaseSuppression", tags: ["Suppressions"], summary: "Release a suppressed number", responses: { 204: noContent("Released"), ...errors(403, 404) } },
       },
       ...campaignPaths(),
+      ...analyticsPaths(messageExample.id, connectorExample.id),
     },
   };
 }

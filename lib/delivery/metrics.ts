@@ -50,21 +50,40 @@ async function ensureConnector(actor: Actor, connectorId: string) {
 export async function connectorMetrics(actor: Actor, connectorId: string, filter: MetricsFilter = {}): Promise<Metrics> {
   await ensureConnector(actor, connectorId);
   const where = whereOf(connectorId, filter);
-  const counts = await db().$queryRaw<Array<{ status: string; count: number; untracked: number }>>`
+  const counts = await db().$queryRaw<StatusCount[]>`
     select status::text as status, count(*)::int as count,
            (count(*) filter (where status = 'sent' and "providerMessageId" is null))::int as untracked
       from "Message" where ${where} group by status`;
-  const by = Object.fromEntries(counts.map((row) => [row.status, row.count])) as Record<string, number | undefined>;
-  const n = (status: string) => by[status] ?? 0;
   const tracking = await trackingOf(connectorId);
-  // Sent without the provider's id: no report can find them — unless reports name Switchboard's own id.
-  const untracked = tracking?.matchBy === "message-id" ? 0 : counts.reduce((sum, row) => sum + row.untracked, 0);
   // Grouped by reasonKey, the reason without its per-message noise (kept by PostgreSQL beside reason, and indexed
   // with the connector and status), so a million failures read as the few reasons they are.
   const reasons = await db().$queryRaw<Array<{ kind: "send" | "delivery"; reason: string; count: number }>>`
     select case when status = 'failed' then 'send' else 'delivery' end as kind, coalesce("reasonKey", 'Unknown') as reason, count(*)::int as count
       from "Message" where ${where} and status in ('failed', 'undelivered')
      group by 1, 2 order by 3 desc, 2 limit 50`;
+  return { ...countsToMetrics(counts, tracking?.matchBy), failureReasons: withReasonCodes(reasons, tracking?.reasonCodes ?? []) };
+}
+
+/** Messages of one status (grouped counts), with how many of the `sent` ones carry no provider id. */
+export interface StatusCount {
+  status: string;
+  count: number;
+  untracked: number;
+}
+
+export type MetricsCounts = Omit<Metrics, "failureReasons">;
+
+/**
+ * The one definition of the counts and the delivery rate, from messages counted by status: the connector metrics,
+ * campaign analytics and the workspace dashboard all read them through here. `matchBy`: the connector's
+ * delivery-tracking setting (reports that name Switchboard's own id can match messages without a provider id).
+ */
+export function countsToMetrics(counts: readonly StatusCount[], matchBy: string | undefined): MetricsCounts {
+  const by = new Map<string, number>();
+  for (const row of counts) by.set(row.status, (by.get(row.status) ?? 0) + row.count);
+  const n = (status: string) => by.get(status) ?? 0;
+  // Sent without the provider's id: no report can find them — unless reports name Switchboard's own id.
+  const untracked = matchBy === "message-id" ? 0 : counts.reduce((sum, row) => sum + row.untracked, 0);
   const sent = n("sent") + n("delivered") + n("undelivered");
   return {
     attempted: counts.reduce((sum, row) => sum + row.count, 0),
@@ -74,12 +93,33 @@ export async function connectorMetrics(actor: Actor, connectorId: string, filter
     failedToDeliver: n("undelivered"),
     pending: n("queued") + n("sending") + n("sent") - untracked,
     untracked,
-    deliveryRate: sent === 0 ? 0 : Math.round((n("delivered") / sent) * 10_000) / 10_000,
-    failureReasons: withReasonCodes(reasons, tracking?.reasonCodes ?? []),
+    deliveryRate: deliveryRateOf(n("delivered"), sent),
   };
 }
 
-async function trackingOf(connectorId: string) {
+/** delivered / sent, to four decimals; 0 when nothing was sent. */
+export function deliveryRateOf(delivered: number, sent: number): number {
+  return sent === 0 ? 0 : Math.round((delivered / sent) * 10_000) / 10_000;
+}
+
+/** Counts of several connectors (or windows) added up; the rate is worked out again from the sums. */
+export function addMetricsCounts(parts: readonly MetricsCounts[]): MetricsCounts {
+  const sum = (key: keyof MetricsCounts) => parts.reduce((total, part) => total + part[key], 0);
+  const sent = sum("sent");
+  const delivered = sum("delivered");
+  return {
+    attempted: sum("attempted"),
+    sent,
+    failedToSend: sum("failedToSend"),
+    delivered,
+    failedToDeliver: sum("failedToDeliver"),
+    pending: sum("pending"),
+    untracked: sum("untracked"),
+    deliveryRate: deliveryRateOf(delivered, sent),
+  };
+}
+
+export async function trackingOf(connectorId: string) {
   const row = await db().connector.findUnique({ where: { id: connectorId }, select: { config: true } });
   return row ? readStoredConfig(row.config).deliveryTracking : null;
 }

@@ -50,3 +50,17 @@ export interface MessageAttempt {
 export function messageAttemptView(stored: { attempts: number; body: string; lastRequest: unknown; lastResponse: unknown }): MessageAttempt {
   return { attempts: stored.attempts, body: stored.body, request: storedRequest(stored.lastRequest), response: storedResponse(stored.lastResponse) };
 }
+
+/** One attempt in a message's history (GET /api/v1/messages/{id}/attempts), oldest first. */
+export interface AttemptEntry {
+  /** 1 for the first attempt. */
+  attempt: number;
+  /** When it was made (a superseded attempt: when it was given up for a retry); null when not recorded. */
+  at: string | null;
+  /** What came of it: "Retrying in 2 s: HTTP 503", the failure reason, or "Accepted: provider id …". */
+  outcome: string;
+  /** A retry superseded it. */
+  retried: boolean;
+  request: InspectedRequest | null;
+  response: InspectedResponse | null;
+}

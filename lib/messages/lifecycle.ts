@@ -280,7 +280,12 @@ export interface RetryRecord extends AttemptRecord {
   detail: string;
 }
 
-/** sending → queued, for a retry that cannot duplicate the message. */
+/**
+ * sending → queued, for a retry that cannot duplicate the message. The attempt being retried is also kept in
+ * MessageAttempt (number, request, response, why), in the same statement: the next attempt will overwrite the
+ * message's lastRequest/lastResponse, and this is the only moment an attempt is known to be superseded. A message
+ * that is never retried gets no such row.
+ */
 export async function markRetrying(records: RetryRecord[]): Promise<void> {
   await eachAlone(records, writeRetrying);
 }
@@ -293,7 +298,11 @@ async function writeRetrying(records: RetryRecord[]): Promise<void> {
     ), updated as (
       update "Message" m set status = 'queued', "requestStartedAt" = null, "updatedAt" = clock_timestamp(), ${attemptColumns}
         from data d where m.id = d.id and m.status = 'sending' and ${guard(Prisma.sql`m.status`, "queued")}
-      returning m.id
+      returning m.id, m.attempts
+    ), history as (
+      insert into "MessageAttempt" ("messageId", attempt, request, response, outcome, at)
+      select d.id, u.attempts, d.request, d.response, d.detail, clock_timestamp() from data d join updated u on u.id = d.id
+      on conflict ("messageId", attempt) do nothing
     )
     insert into "MessageEvent" ("messageId", status, detail) select d.id, 'queued', d.detail from data d join updated u on u.id = d.id`;
 }

@@ -8,7 +8,7 @@ export const metadata: Metadata = { title: "Log in" };
 
 export default async function LoginPage({ searchParams }: { searchParams: Promise<{ next?: string }> }) {
   const { next } = await searchParams;
-  const target = next?.startsWith("/") && !next.startsWith("//") ? next : "/settings/channel/sms";
+  const target = next?.startsWith("/") && !next.startsWith("//") ? next : "/dashboard";
   // A session whose user left every workspace (or was deleted) stays here: redirecting would loop back.
   const userId = await currentUserId();
   if (userId && (await membershipsOf(userId)).length > 0) redirect(target);

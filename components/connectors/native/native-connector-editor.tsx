@@ -154,6 +154,10 @@ export function NativeConnectorEditor({
                 <ListIcon className="size-4 text-slate-500" />
                 Message log
               </GuardedLink>
+              {/* The metrics sit below the settings: this jumps there without leaving the page. */}
+              <a href="#metrics" className={buttonClassName()}>
+                Metrics
+              </a>
               {!readOnly && (
                 <Button variant="danger" onClick={() => setDeleting(true)}>
                   Delete

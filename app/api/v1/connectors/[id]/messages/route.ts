@@ -3,7 +3,10 @@ import { listConnectorMessages } from "@/lib/messages/read-messages";
 import { parseListQuery } from "@/lib/paging";
 import { apiRoute, otherMethods } from "@/server/api";
 
-/** The connector's messages, newest first, paged (`?limit=`, `?cursor=`, `?status=`). */
+/**
+ * The connector's messages, newest first, paged (`?limit=`, `?cursor=`), filtered by `?search=` (number),
+ * `?status=`, `?sender=`, `?test=`, `?since=` and `?until=`.
+ */
 export const GET = apiRoute<{ id: string }>("read", async ({ actor, params, request }) => ({
   body: await listConnectorMessages(actor, params.id, parseListQuery(connectorMessagesQuerySchema, request.nextUrl.searchParams)),
 }));

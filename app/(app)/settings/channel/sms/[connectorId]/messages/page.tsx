@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { can } from "@/lib/accounts/permissions";
 import { getConnector } from "@/lib/connectors/read-connectors";
+import { messageLogFilterSchema } from "@/lib/messages/message-log-filter";
 import { listConnectorMessages } from "@/lib/messages/read-messages";
 import { connectorScreenHref } from "@/components/messages/routes";
 import { MessageLog } from "@/components/messages/message-log";
@@ -13,11 +14,21 @@ export const metadata: Metadata = { title: "Message log" };
 
 const PAGE_SIZE = 50;
 
-export default async function MessageLogPage({ params }: { params: Promise<{ connectorId: string }> }) {
+export default async function MessageLogPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ connectorId: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const { connectorId } = await params;
   const actor = await requirePageActor();
   const connector = await orNotFound(getConnector(actor, connectorId));
-  const firstPage = await orNotFound(listConnectorMessages(actor, connector.id, { limit: PAGE_SIZE }));
+  // The filters of a shared link; one that cannot be read is named and left out rather than failing the page.
+  const asked = Object.fromEntries(Object.entries(await searchParams).flatMap(([key, value]) => (typeof value === "string" ? [[key, value]] : [])));
+  const parsed = messageLogFilterSchema.safeParse(asked);
+  const filter = parsed.success ? parsed.data : {};
+  const firstPage = await orNotFound(listConnectorMessages(actor, connector.id, { ...filter, limit: PAGE_SIZE }));
   const back = connectorScreenHref(connector.id);
 
   return (
@@ -49,7 +60,20 @@ export default async function MessageLogPage({ params }: { params: Promise<{ con
           Back to connector
         </Link>
       </div>
-      <MessageLog connectorId={connector.id} connectorHref={back} canSendTest={can(actor, "configure")} initialPage={firstPage} pageSize={PAGE_SIZE} />
+      {!parsed.success && (
+        <p role="alert" className="rounded-lg border border-amber-200 bg-amber-50 px-4 py-3 text-sm text-amber-900">
+          This link&apos;s filters could not be read, so all messages are shown: {parsed.error.issues.map((issue) => issue.message).join("; ")}
+        </p>
+      )}
+      <MessageLog
+        connectorId={connector.id}
+        connectorHref={back}
+        canSendTest={can(actor, "configure")}
+        senders={connector.senders.map((sender) => sender.name)}
+        filter={filter}
+        initialPage={firstPage}
+        pageSize={PAGE_SIZE}
+      />
     </div>
   );
 }
