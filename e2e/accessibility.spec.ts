@@ -189,20 +189,26 @@ test.describe("every screen", () => {
 
 test("the skip link is the first Tab stop and moves focus to the main content", async ({ page, user }) => {
   void user;
-  for (const url of ["/settings/members", "/login"]) {
-    if (url === "/login") await page.context().clearCookies();
-    await page.goto(url);
-    await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
-    await page.keyboard.press("Tab");
-    const skip = page.getByRole("link", { name: "Skip to content" });
-    await expect(skip).toBeFocused();
-    await expect(skip).toBeVisible();
-    await page.keyboard.press("Enter");
-    await expect(page.getByRole("main")).toBeFocused();
-    // The next Tab goes into the page, not back into the top bar.
-    await page.keyboard.press("Tab");
-    expect(await page.evaluate(() => !!document.activeElement?.closest("main"))).toBe(true);
-  }
+  await page.goto("/settings/members");
+  await expect(page.getByRole("heading", { name: "Members", level: 1 })).toBeVisible();
+  await page.keyboard.press("Tab");
+  const skip = page.getByRole("link", { name: "Skip to content" });
+  await expect(skip).toBeFocused();
+  await expect(skip).toBeVisible();
+  await page.keyboard.press("Enter");
+  await expect(page.getByRole("main")).toBeFocused();
+  // The next Tab goes into the page, past the top bar.
+  await page.keyboard.press("Tab");
+  expect(await page.evaluate(() => !!document.activeElement?.closest("main"))).toBe(true);
+
+  // The login page puts the cursor in the email field; the skip link is the one stop before it.
+  await page.context().clearCookies();
+  await page.goto("/login");
+  await expect(page.getByLabel("Email")).toBeFocused();
+  await page.keyboard.press("Shift+Tab");
+  await expect(skip).toBeFocused();
+  await page.keyboard.press("Enter");
+  await expect(page.getByRole("main")).toBeFocused();
 });
 
 test("on a phone the menu opens from the keyboard, reaches every link, and Escape closes it", async ({ page, user }) => {

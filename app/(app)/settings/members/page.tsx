@@ -20,12 +20,15 @@ export default async function MembersPage() {
           managers configure connectors and send, viewers only read.
         </p>
       </div>
-      <MembersManager
-        canManage={can(actor, "administer")}
-        role={actor.role}
-        currentUserId={actor.userId ?? null}
-        members={members.map(toMemberRow)}
-      />
+      {/* On a phone the members table scrolls inside this box rather than widening the page. */}
+      <div className="overflow-x-auto">
+        <MembersManager
+          canManage={can(actor, "administer")}
+          role={actor.role}
+          currentUserId={actor.userId ?? null}
+          members={members.map(toMemberRow)}
+        />
+      </div>
     </div>
   );
 }
