@@ -6,7 +6,7 @@ import AxeBuilder from "@axe-core/playwright";
 import type { APIRequestContext, Page } from "@playwright/test";
 import { createFakeProvider, type FakeProvider } from "../tools/fake-provider";
 import { database, seedApiKey } from "./support/database";
-import { expect, logIn, test, type SeededWorkspace } from "./fixtures";
+import { expect, logIn, test, type Role, type SeededWorkspace } from "./fixtures";
 
 const PHONE = { width: 390, height: 844 };
 const DESKTOP = { width: 1360, height: 900 };
@@ -115,6 +115,8 @@ interface Screen {
   url: (seeds: Seeds) => Promise<string>;
   /** Seen before anyone logs in. */
   loggedOut?: boolean;
+  /** Who looks at it; admin unless said. */
+  role?: Role;
   /** Waits until the screen shows its content (after its h1 is visible). */
   ready?: (page: Page) => Promise<void>;
 }
@@ -128,7 +130,17 @@ const screens: Screen[] = [
   { name: "draft campaign", url: async (s) => `/campaigns/${await s.campaign(true)}` },
   { name: "connectors, none yet", url: async () => sms },
   { name: "connector settings and delivery tracking", url: async (s) => `${sms}?connector=${await s.connector()}`, ready: (p) => expect(p.getByTestId("connector-title")).toHaveText("Fake SMS") },
+  {
+    name: "connector with the placeholder list open",
+    url: async (s) => `${sms}?connector=${await s.connector()}`,
+    ready: async (p) => {
+      await p.getByText("Show all").click();
+      await expect(p.getByTestId("placeholder-help")).toBeVisible();
+    },
+  },
+  { name: "connector, read-only for a viewer", role: "viewer", url: async (s) => `${sms}?connector=${await s.connector()}`, ready: (p) => expect(p.getByTestId("connector-title")).toHaveText("Fake SMS") },
   { name: "new custom connector", url: async () => `${sms}?connector=new` },
+  { name: "native connector, not configured", url: async () => `${sms}?connector=new-twilio` },
   { name: "SMS settings tab", url: async () => `${sms}?tab=settings` },
   { name: "suppression list tab", url: async () => `${sms}?tab=suppressions` },
   { name: "message log", url: async (s) => `${sms}/${(await s.message()).connectorId}/messages`, ready: (p) => expect(p.getByTestId("message-row")).toHaveCount(1) },
@@ -166,7 +178,7 @@ test.describe("every screen", () => {
   for (const screen of screens) {
     test(`${screen.name}: no serious axe violations, no sideways scroll on a phone`, async ({ page, workspace, seed }) => {
       if (!screen.loggedOut) {
-        const user = await seed.user("admin");
+        const user = await seed.user(screen.role ?? "admin");
         await logIn(page.request, user.email, user.password);
       }
       const url = await screen.url(new Seeds(page.request, workspace));

@@ -13,7 +13,9 @@ export function PlaceholderHelp() {
         <span className="text-xs font-medium text-indigo-700 group-open:hidden">Show all</span>
         <span className="hidden text-xs font-medium text-indigo-700 group-open:inline">Hide</span>
       </summary>
-      <table className="mx-3 mt-1 text-left" data-testid="placeholder-help">
+      {/* On a phone the table scrolls in its own box; focusable so a keyboard can scroll it too. */}
+      <div role="region" aria-label="Placeholders" tabIndex={0} className="mx-3 mt-1 overflow-x-auto">
+      <table className="text-left" data-testid="placeholder-help">
         <thead className="sr-only">
           <tr>
             <th scope="col">Placeholder</th>
@@ -33,6 +35,7 @@ export function PlaceholderHelp() {
           ))}
         </tbody>
       </table>
+      </div>
       <p className="mt-2 px-3 text-xs text-slate-500">
         MoEngage&apos;s tokens work bare, as MoEngage writes them (<code className="font-mono">Moesms_message</code>, also inside text and raw bodies), and in
         braces (<code className="font-mono">{"{{Moesms_message}}"}</code>). Filters: {FILTERS.map((f, i) => (
