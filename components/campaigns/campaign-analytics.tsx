@@ -164,7 +164,7 @@ function FailureReasons({ metrics }: { metrics: CampaignAnalytics | undefined })
     return <p className="mx-6 mb-6 rounded-md bg-slate-50 px-3 py-3 text-sm text-slate-500">No failed messages.</p>;
   }
   return (
-    <div className="overflow-x-auto">
+    <div className="overflow-x-auto" tabIndex={0} role="region" aria-labelledby="failure-reasons-heading">
       <table className="w-full min-w-[28rem] table-fixed text-left text-sm" aria-labelledby="failure-reasons-heading">
         <thead className="bg-slate-50 text-xs font-medium tracking-wide text-slate-500 uppercase">
           <tr>
