@@ -124,6 +124,7 @@ interface Screen {
 const sms = "/settings/channel/sms";
 const screens: Screen[] = [
   { name: "login", loggedOut: true, url: async () => "/login" },
+  { name: "page not found", loggedOut: true, url: async () => "/no-such-page" },
   { name: "campaigns list", url: async (s) => (await s.campaign(), "/campaigns"), ready: (p) => expect(p.getByTestId("campaign-row")).toHaveCount(1) },
   { name: "new campaign", url: async (s) => (await s.connector(), "/campaigns/new") },
   { name: "campaign", url: async (s) => `/campaigns/${await s.campaign()}` },
@@ -281,6 +282,28 @@ test("on a phone the connector list folds into a button naming the selected conn
   await expect(page).toHaveURL(/connector=new$/);
   await expect(list).toBeHidden();
   await expect(toggle).toContainText("New connector");
+});
+
+test("on a phone a key/value row stacks: key above value, type and secret side by side", async ({ page, user, workspace }) => {
+  void user;
+  await page.setViewportSize(PHONE);
+  const id = await new Seeds(page.request, workspace).connector();
+  await page.goto(`${sms}?connector=${id}`);
+  await expect(page.getByTestId("connector-title")).toHaveText("Fake SMS");
+
+  const key = (await page.getByLabel("URL parameter 1 key").boundingBox())!;
+  const value = (await page.getByLabel("URL parameter 1 value").boundingBox())!;
+  expect(value.y, "value below its key").toBeGreaterThanOrEqual(key.y + key.height);
+  expect(Math.abs(value.width - key.width), "key and value as wide as the row").toBeLessThan(2);
+
+  const type = (await page.getByLabel("JSON field 1 value type").boundingBox())!;
+  const secret = (await page.getByLabel("JSON field 1 secret").boundingBox())!;
+  const jsonValue = (await page.getByLabel("JSON field 1 value").boundingBox())!;
+  expect(type.y, "type below the value").toBeGreaterThanOrEqual(jsonValue.y + jsonValue.height);
+  expect(Math.abs(type.y + type.height / 2 - (secret.y + secret.height / 2)), "secret beside the type").toBeLessThan(4);
+  expect(secret.x).toBeGreaterThan(type.x + type.width);
+  // The column headings are for wide screens only: on a phone they would sit over the wrong fields.
+  await expect(page.getByText("Key or path", { exact: true })).toBeHidden();
 });
 
 test("robots.txt keeps search engines out, and the manifest and icons are served", async ({ request, page }) => {
