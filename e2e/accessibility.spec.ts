@@ -291,14 +291,14 @@ test("on a phone a key/value row stacks: key above value, type and secret side b
   await page.goto(`${sms}?connector=${id}`);
   await expect(page.getByTestId("connector-title")).toHaveText("Fake SMS");
 
-  const key = (await page.getByLabel("URL parameter 1 key").boundingBox())!;
-  const value = (await page.getByLabel("URL parameter 1 value").boundingBox())!;
+  const key = (await page.getByLabel("URL parameter 1 key", { exact: true }).boundingBox())!;
+  const value = (await page.getByLabel("URL parameter 1 value", { exact: true }).boundingBox())!;
   expect(value.y, "value below its key").toBeGreaterThanOrEqual(key.y + key.height);
   expect(Math.abs(value.width - key.width), "key and value as wide as the row").toBeLessThan(2);
 
   const type = (await page.getByLabel("JSON field 1 value type").boundingBox())!;
   const secret = (await page.getByLabel("JSON field 1 secret").boundingBox())!;
-  const jsonValue = (await page.getByLabel("JSON field 1 value").boundingBox())!;
+  const jsonValue = (await page.getByLabel("JSON field 1 value", { exact: true }).boundingBox())!;
   expect(type.y, "type below the value").toBeGreaterThanOrEqual(jsonValue.y + jsonValue.height);
   expect(Math.abs(type.y + type.height / 2 - (secret.y + secret.height / 2)), "secret beside the type").toBeLessThan(4);
   expect(secret.x).toBeGreaterThan(type.x + type.width);
