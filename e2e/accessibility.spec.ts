@@ -186,7 +186,10 @@ test.describe("every screen", () => {
 
       await page.setViewportSize(DESKTOP);
       await openScreen(page, url, screen.ready);
+      // One main landmark, and the skip link points at it.
       await expect(page.getByRole("main")).toHaveCount(1);
+      const target = await page.getByRole("link", { name: "Skip to content" }).getAttribute("href");
+      await expect(page.getByRole("main")).toHaveAttribute("id", target!.slice(1));
       const desktop = await seriousViolations(page);
       expect(desktop, `axe at ${DESKTOP.width} px:\n${desktop.join("\n")}`).toEqual([]);
 
