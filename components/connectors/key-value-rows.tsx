@@ -88,13 +88,13 @@ export function KeyValueRows({
                     className="col-span-full font-mono text-[13px] sm:col-span-1"
                   />
                   <div className="col-span-full min-w-0 sm:col-span-1">
-                  <RowValueInput
-                    name={`${name}.${index}.value` as "request.params.0.value"}
-                    secret={secret}
-                    label={`${noun} ${n} value`}
-                    placeholder={valuePlaceholder}
-                    describedBy={valueError ? errorId : undefined}
-                  />
+                    <RowValueInput
+                      name={`${name}.${index}.value` as "request.params.0.value"}
+                      secret={secret}
+                      label={`${noun} ${n} value`}
+                      placeholder={valuePlaceholder}
+                      describedBy={valueError ? errorId : undefined}
+                    />
                   </div>
                   {json && (
                     <Select {...register(`request.body.fields.${index}.valueType`)} aria-label={`${noun} ${n} value type`}>
