@@ -82,7 +82,7 @@ function FirstRecipients({ campaign }: { campaign: CampaignView }) {
           Could not load the recipients: {audience.error.message}
         </p>
       ) : (
-        <div className="overflow-x-auto">
+        <div className="overflow-x-auto" tabIndex={0} role="region" aria-label="First recipients">
           <table className="w-full text-left text-sm" data-testid="first-recipients">
             <thead className="border-y border-slate-200 bg-slate-50/70 text-xs font-medium text-slate-500">
               <tr>
@@ -144,7 +144,7 @@ function InvalidRows({ campaign }: { campaign: CampaignView }) {
           Could not load the invalid rows: {rows.error.message}
         </p>
       ) : (
-        <div className="overflow-x-auto">
+        <div className="overflow-x-auto" tabIndex={0} role="region" aria-label="Invalid rows">
           <table className="w-full table-fixed text-left text-sm" data-testid="invalid-rows">
             <thead className="border-y border-slate-200 bg-slate-50/70 text-xs font-medium text-slate-500">
               <tr>

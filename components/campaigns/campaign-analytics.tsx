@@ -118,20 +118,20 @@ function MetricTiles({ metrics }: { metrics: CampaignAnalytics | undefined }) {
   const rate = metrics && metrics.sent > 0 ? metrics.deliveryRate : null;
   return (
     <div className="grid gap-3 md:grid-cols-[12rem_minmax(0,1fr)]">
-      <dl className="flex flex-col justify-between gap-4 rounded-lg bg-indigo-600 px-4 py-3.5 text-white">
-        <div>
+      <div className="flex flex-col justify-between gap-4 rounded-lg bg-indigo-600 px-4 py-3.5 text-white">
+        <dl>
           <dt className="text-xs font-medium text-indigo-100">Delivery rate</dt>
           <dd className="mt-1 text-3xl font-semibold tabular-nums" data-testid="metric-delivery-rate">
             {rate === null ? "—" : formatPercent(rate)}
           </dd>
-        </div>
-        <dd>
+        </dl>
+        <div>
           <div className="h-1.5 overflow-hidden rounded-full bg-indigo-400/50" aria-hidden="true">
             <div className="h-full rounded-full bg-white" style={{ width: `${Math.round((rate ?? 0) * 100)}%` }} />
           </div>
           <p className="mt-2 text-xs text-indigo-100">{metrics && metrics.sent > 0 ? `${number(metrics.delivered)} of ${number(metrics.sent)} sent messages delivered` : "Nothing sent yet"}</p>
-        </dd>
-      </dl>
+        </div>
+      </div>
       <dl className="grid grid-cols-2 gap-3 sm:grid-cols-3">
         {tiles.map((tile) => (
           <div key={tile.key} className="min-w-0 rounded-lg border border-slate-200 px-4 py-3">
@@ -164,7 +164,7 @@ function FailureReasons({ metrics }: { metrics: CampaignAnalytics | undefined })
     return <p className="mx-6 mb-6 rounded-md bg-slate-50 px-3 py-3 text-sm text-slate-500">No failed messages.</p>;
   }
   return (
-    <div className="overflow-x-auto">
+    <div className="overflow-x-auto" tabIndex={0} role="region" aria-labelledby="failure-reasons-heading">
       <table className="w-full min-w-[28rem] table-fixed text-left text-sm" aria-labelledby="failure-reasons-heading">
         <thead className="bg-slate-50 text-xs font-medium tracking-wide text-slate-500 uppercase">
           <tr>

@@ -125,7 +125,7 @@ export function TemplatePreview({ template }: { template: ConnectorTemplate }) {
         </FormSection>
       )}
       <FormSection title="A delivery report, as documented" id="template-example">
-        <pre className="overflow-auto rounded-md border border-slate-200 bg-slate-50 px-3 py-2 font-mono text-xs whitespace-pre-wrap text-slate-800">
+        <pre className="overflow-auto rounded-md border border-slate-200 bg-slate-50 px-3 py-2 font-mono text-xs whitespace-pre-wrap [overflow-wrap:anywhere] text-slate-800">
           {template.examples.report.method} {template.examples.report.query ? `?${template.examples.report.query}` : ""}
           {template.examples.report.body ? `\n${template.examples.report.body}` : ""}
         </pre>

@@ -116,7 +116,7 @@ export function ConnectorList({
                   )}
                 >
                   <span className="block truncate font-medium">{connector.name}</span>
-                  <span className={cx("block truncate text-xs", selected ? "text-indigo-600/80" : "text-slate-500")}>{connector.host}</span>
+                  <span className={cx("block truncate text-xs", selected ? "text-indigo-700" : "text-slate-500")}>{connector.host}</span>
                 </Link>
               </li>
             );

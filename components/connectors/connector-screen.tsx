@@ -9,6 +9,7 @@ import { useToast } from "@/components/ui/toast";
 import { Card, EmptyState } from "@/components/ui/card";
 import { cx } from "@/components/ui/cx";
 import { EyeIcon, PlugIcon, PlusIcon } from "@/components/ui/icons";
+import { NarrowDrawer } from "@/components/ui/narrow-drawer";
 import { ConnectorEditor } from "./connector-editor";
 import { connectorHref, ConnectorList, SCREEN_PATH } from "./connector-list";
 import { NEW_CONNECTOR_NAME, uniqueConnectorName } from "./form-values";
@@ -128,14 +129,16 @@ function Screen({ connectors, natives, selectedId, connector, canConfigure, nati
     <>
       <div className="grid items-start gap-6 lg:grid-cols-[18rem_minmax(0,1fr)]">
         <Card className="lg:sticky lg:top-6">
-          <ConnectorList
-            natives={natives}
-            connectors={connectors}
-            selectedId={selectedId}
-            canConfigure={canConfigure}
-            onNavigate={navigate}
-            onImport={() => setImporting(true)}
-          />
+          <NarrowDrawer label="Connectors" summary={connector?.name ?? (creating ? "New connector" : nativeProvider?.label)} resetKey={selectedId}>
+            <ConnectorList
+              natives={natives}
+              connectors={connectors}
+              selectedId={selectedId}
+              canConfigure={canConfigure}
+              onNavigate={navigate}
+              onImport={() => setImporting(true)}
+            />
+          </NarrowDrawer>
         </Card>
         <div aria-busy={navigating || undefined} className={cx("min-w-0 space-y-4 transition-opacity", navigating && "opacity-60")}>
           {!canConfigure && (

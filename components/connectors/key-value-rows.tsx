@@ -47,20 +47,21 @@ export function KeyValueRows({
   const rootError = errorMessage(rowErrors?.root) ?? errorMessage(rowErrors);
   // "Header" reads "header" mid-sentence; "URL parameter" and "JSON field" keep their capitals.
   const lower = /^[A-Z][a-z]/.test(noun) ? noun[0].toLowerCase() + noun.slice(1) : noun;
-  // Whole class names, so Tailwind finds them: key, value, [type], secret, [row actions].
+  // Whole class names, so Tailwind finds them: key, value, [type], secret, [row actions]. Below `sm` a row
+  // stacks: key, then value, then type, secret and the row actions side by side.
   const grid = json
     ? readOnly
-      ? "grid-cols-[minmax(0,1fr)_minmax(0,1.3fr)_7.5rem_4rem]"
-      : "grid-cols-[minmax(0,1fr)_minmax(0,1.3fr)_7.5rem_4rem_6.5rem]"
+      ? "grid-cols-[7.5rem_minmax(0,1fr)] sm:grid-cols-[minmax(0,1fr)_minmax(0,1.3fr)_7.5rem_4rem]"
+      : "grid-cols-[7.5rem_minmax(0,1fr)_auto] sm:grid-cols-[minmax(0,1fr)_minmax(0,1.3fr)_7.5rem_4rem_6.5rem]"
     : readOnly
-      ? "grid-cols-[minmax(0,1fr)_minmax(0,1.3fr)_4rem]"
-      : "grid-cols-[minmax(0,1fr)_minmax(0,1.3fr)_4rem_6.5rem]";
+      ? "grid-cols-1 sm:grid-cols-[minmax(0,1fr)_minmax(0,1.3fr)_4rem]"
+      : "grid-cols-[minmax(0,1fr)_auto] sm:grid-cols-[minmax(0,1fr)_minmax(0,1.3fr)_4rem_6.5rem]";
 
   return (
     <div>
       {fields.length > 0 ? (
         <div role="group" aria-label={`${noun}s`} className="space-y-2">
-          <div className={cx("grid gap-2 px-0.5 text-xs font-medium text-slate-500", grid)} aria-hidden="true">
+          <div className={cx("hidden gap-2 px-0.5 text-xs font-medium text-slate-600 sm:grid", grid)} aria-hidden="true">
             <span>{json ? "Key or path" : noun === "Header" ? "Name" : "Key"}</span>
             <span>Value</span>
             {json && <span>Type</span>}
@@ -75,7 +76,7 @@ export function KeyValueRows({
             const valueError = errorMessage(errors?.value) ?? errorMessage(errors?.valueType);
             const errorId = `${name}-${index}-error`;
             return (
-              <div key={field.id}>
+              <div key={field.id} className="border-b border-slate-100 pb-3 last:border-0 sm:border-0 sm:pb-0">
                 <div className={cx("grid items-center gap-2", grid)}>
                   <Input
                     {...register(`${name}.${index}.key` as "request.params.0.key")}
@@ -84,15 +85,17 @@ export function KeyValueRows({
                     aria-describedby={keyError ? errorId : undefined}
                     placeholder={keyPlaceholder}
                     autoComplete="off"
-                    className="font-mono text-[13px]"
+                    className="col-span-full font-mono text-[13px] sm:col-span-1"
                   />
-                  <RowValueInput
-                    name={`${name}.${index}.value` as "request.params.0.value"}
-                    secret={secret}
-                    label={`${noun} ${n} value`}
-                    placeholder={valuePlaceholder}
-                    describedBy={valueError ? errorId : undefined}
-                  />
+                  <div className="col-span-full min-w-0 sm:col-span-1">
+                    <RowValueInput
+                      name={`${name}.${index}.value` as "request.params.0.value"}
+                      secret={secret}
+                      label={`${noun} ${n} value`}
+                      placeholder={valuePlaceholder}
+                      describedBy={valueError ? errorId : undefined}
+                    />
+                  </div>
                   {json && (
                     <Select {...register(`request.body.fields.${index}.valueType`)} aria-label={`${noun} ${n} value type`}>
                       {JSON_VALUE_TYPES.map((type) => (
@@ -102,7 +105,7 @@ export function KeyValueRows({
                       ))}
                     </Select>
                   )}
-                  <div className="flex justify-center">
+                  <label className="flex items-center gap-1.5 sm:justify-center">
                     <Checkbox
                       {...register(`${name}.${index}.secret` as "request.params.0.secret", {
                         onChange: (event: { target: { checked: boolean } }) => {
@@ -113,7 +116,10 @@ export function KeyValueRows({
                       })}
                       aria-label={`${noun} ${n} secret`}
                     />
-                  </div>
+                    <span aria-hidden="true" className="text-xs text-slate-600 sm:hidden">
+                      Secret
+                    </span>
+                  </label>
                   {!readOnly && (
                     <div className="flex justify-end">
                       <IconButton label={`Move ${lower} ${n} up`} disabled={index === 0} onClick={() => move(index, index - 1)}>
@@ -130,10 +136,10 @@ export function KeyValueRows({
                 </div>
                 {(keyError || valueError) && (
                   <div id={errorId} className={cx("grid gap-2", grid)}>
-                    <div>
+                    <div className="col-span-full sm:col-span-1">
                       <FieldError message={keyError} />
                     </div>
-                    <div>
+                    <div className="col-span-full sm:col-span-1">
                       <FieldError message={valueError} />
                     </div>
                   </div>

@@ -13,26 +13,29 @@ export function PlaceholderHelp() {
         <span className="text-xs font-medium text-indigo-700 group-open:hidden">Show all</span>
         <span className="hidden text-xs font-medium text-indigo-700 group-open:inline">Hide</span>
       </summary>
-      <table className="mx-3 mt-1 text-left" data-testid="placeholder-help">
-        <thead className="sr-only">
-          <tr>
-            <th scope="col">Placeholder</th>
-            <th scope="col">MoEngage spelling</th>
-            <th scope="col">Meaning</th>
-          </tr>
-        </thead>
-        <tbody>
-          {PLACEHOLDERS.map((p) => (
-            <tr key={p.token} className="align-top">
-              <td className="py-0.5 pr-4">
-                <code className="font-mono text-[13px] text-indigo-700">{p.token}</code>
-              </td>
-              <td className="py-0.5 pr-4">{p.moengage && <code className="font-mono text-[13px] text-indigo-700">{p.moengage}</code>}</td>
-              <td className="py-0.5 text-slate-600">{p.meaning}</td>
+      {/* On a phone the table scrolls in its own box; focusable so a keyboard can scroll it too. */}
+      <div role="region" aria-label="Placeholders" tabIndex={0} className="mx-3 mt-1 overflow-x-auto">
+        <table className="text-left" data-testid="placeholder-help">
+          <thead className="sr-only">
+            <tr>
+              <th scope="col">Placeholder</th>
+              <th scope="col">MoEngage spelling</th>
+              <th scope="col">Meaning</th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {PLACEHOLDERS.map((p) => (
+              <tr key={p.token} className="align-top">
+                <td className="py-0.5 pr-4">
+                  <code className="font-mono text-[13px] text-indigo-700">{p.token}</code>
+                </td>
+                <td className="py-0.5 pr-4">{p.moengage && <code className="font-mono text-[13px] text-indigo-700">{p.moengage}</code>}</td>
+                <td className="py-0.5 text-slate-600">{p.meaning}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
       <p className="mt-2 px-3 text-xs text-slate-500">
         MoEngage&apos;s tokens work bare, as MoEngage writes them (<code className="font-mono">Moesms_message</code>, also inside text and raw bodies), and in
         braces (<code className="font-mono">{"{{Moesms_message}}"}</code>). Filters: {FILTERS.map((f, i) => (

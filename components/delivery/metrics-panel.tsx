@@ -152,22 +152,22 @@ function MetricTiles({ metrics }: { metrics: Metrics | undefined }) {
   const rate = metrics && metrics.sent > 0 ? metrics.deliveryRate : null;
   return (
     <div className="grid gap-3 md:grid-cols-[12rem_minmax(0,1fr)]">
-      <dl className="flex flex-col justify-between gap-4 rounded-lg bg-indigo-600 px-4 py-3.5 text-white">
-        <div>
+      <div className="flex flex-col justify-between gap-4 rounded-lg bg-indigo-600 px-4 py-3.5 text-white">
+        <dl>
           <dt className="text-xs font-medium text-indigo-100">Delivery rate</dt>
           <dd className="mt-1 text-3xl font-semibold tabular-nums" data-testid="metric-delivery-rate">
             {rate === null ? "—" : percent(rate)}
           </dd>
-        </div>
-        <dd>
+        </dl>
+        <div>
           <div className="h-1.5 overflow-hidden rounded-full bg-indigo-400/50" aria-hidden="true">
             <div className="h-full rounded-full bg-white" style={{ width: `${Math.round((rate ?? 0) * 100)}%` }} />
           </div>
           <p className="mt-2 text-xs text-indigo-100">
             {metrics && metrics.sent > 0 ? `${value(metrics.delivered)} of ${value(metrics.sent)} sent messages delivered` : "Nothing sent yet"}
           </p>
-        </dd>
-      </dl>
+        </div>
+      </div>
       <dl className="grid grid-cols-2 gap-3 sm:grid-cols-3">
         {tiles.map((tile) => (
           <div key={tile.key} className="min-w-0 rounded-lg border border-slate-200 px-4 py-3">

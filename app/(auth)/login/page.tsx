@@ -13,11 +13,9 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
   const userId = await currentUserId();
   if (userId && (await membershipsOf(userId)).length > 0) redirect(target);
   return (
-    <main className="flex min-h-screen items-center justify-center p-6">
-      <div className="w-full max-w-sm rounded-xl border border-slate-200 bg-white p-8 shadow-sm">
-        <h1 className="text-xl font-semibold">Log in to Switchboard</h1>
-        <LoginForm next={target} />
-      </div>
-    </main>
+    <div className="w-full max-w-sm rounded-xl border border-slate-200 bg-white p-6 shadow-sm sm:p-8">
+      <h1 className="text-xl font-semibold">Log in to Switchboard</h1>
+      <LoginForm next={target} />
+    </div>
   );
 }

@@ -149,7 +149,7 @@ export function NativeConnectorEditor({
             </div>
           </div>
           {connector && (
-            <div className="flex gap-2">
+            <div className="flex flex-wrap gap-2">
               <GuardedLink href={messageLogHref(connector.id)} className={buttonClassName()}>
                 <ListIcon className="size-4 text-slate-500" />
                 Message log

@@ -28,13 +28,16 @@ export default async function MembersPage() {
           managers configure connectors and send, viewers only read.
         </p>
       </div>
-      <MembersManager
-        canManage={canManage}
-        role={actor.role}
-        currentUserId={actor.userId ?? null}
-        members={members.map(toMemberRow)}
-        lockedUntil={Object.fromEntries([...locked].map(([userId, until]) => [userId, until.toISOString()]))}
-      />
+      {/* On a phone the members table scrolls inside this box rather than widening the page. */}
+      <div className="overflow-x-auto">
+        <MembersManager
+          canManage={canManage}
+          role={actor.role}
+          currentUserId={actor.userId ?? null}
+          members={members.map(toMemberRow)}
+          lockedUntil={Object.fromEntries([...locked].map(([userId, until]) => [userId, until.toISOString()]))}
+        />
+      </div>
       <WorkspaceSettings workspace={actor.workspace} canRename={canManage} canCreate={canCreateWorkspace} />
     </div>
   );
