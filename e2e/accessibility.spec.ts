@@ -125,6 +125,8 @@ const sms = "/settings/channel/sms";
 const screens: Screen[] = [
   { name: "login", loggedOut: true, url: async () => "/login" },
   { name: "page not found", loggedOut: true, url: async () => "/no-such-page" },
+  { name: "dashboard, no messages yet", url: async () => "/dashboard" },
+  { name: "dashboard", url: async (s) => (await s.message(), "/dashboard?range=7d"), ready: (p) => expect(p.getByTestId("dashboard-connector-row")).toHaveCount(1) },
   { name: "campaigns list", url: async (s) => (await s.campaign(), "/campaigns"), ready: (p) => expect(p.getByTestId("campaign-row")).toHaveCount(1) },
   { name: "new campaign", url: async (s) => (await s.connector(), "/campaigns/new") },
   { name: "campaign", url: async (s) => `/campaigns/${await s.campaign()}` },
@@ -153,6 +155,7 @@ const screens: Screen[] = [
     },
     ready: (p) => expect(p.getByTestId("message-body")).toBeVisible(),
   },
+  { name: "message log, filtered", url: async (s) => `${sms}/${(await s.message()).connectorId}/messages?status=failed&test=false`, ready: (p) => expect(p.getByTestId("message-row")).toHaveCount(0) },
   { name: "unmatched inbox", url: async (s) => `${sms}/${await s.unmatchedReport()}/unmatched` },
   { name: "templates gallery", url: async () => `${sms}/templates` },
   { name: "template", url: async () => `${sms}/templates/kannel` },
