@@ -67,6 +67,8 @@ export function ConnectorEditor({
     defaultValues: connector ? formValuesFromView(connector) : newConnectorValues(newName ?? ""),
     mode: "onSubmit",
     reValidateMode: "onChange",
+    // The save bar focuses the first invalid field in the page's order, not in the order fields registered.
+    shouldFocusError: false,
   });
   const { register, handleSubmit, reset, formState, control } = form;
   const { isDirty, isSubmitting, errors } = formState;

@@ -79,6 +79,8 @@ export function DeliveryMappingForm({
   const form = useForm<MappingValues, unknown, DeliveryTracking>({
     resolver: zodResolver(deliveryTrackingSchema),
     defaultValues: valuesFrom(connector.deliveryTracking),
+    // The save bar focuses the first invalid field in the page's order, not in the order fields registered.
+    shouldFocusError: false,
   });
   const { control, register, handleSubmit, reset, setValue, getValues, formState } = form;
   const { isDirty, errors } = formState;

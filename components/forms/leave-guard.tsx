@@ -121,7 +121,9 @@ export function LeaveGuardProvider({ children }: { children: ReactNode }) {
     const onPopState = () => {
       if (ownPops.current > 0) {
         ownPops.current -= 1;
-        if (ownPops.current === 0) runSettled();
+        // A task later: Next's router handles the same popstate (restoring this very page), and a navigation
+        // started inside this handler would be lost under that restore.
+        if (ownPops.current === 0) setTimeout(runSettled);
         return;
       }
       if (sentinel.current === null) return;

@@ -74,6 +74,8 @@ export function NativeConnectorEditor({
     defaultValues: connector ? nativeValuesFromView(connector, fields, provider) : newNativeValues(provider, fields),
     mode: "onSubmit",
     reValidateMode: "onChange",
+    // The save bar focuses the first invalid field in the page's order, not in the order fields registered.
+    shouldFocusError: false,
   });
   const { register, handleSubmit, reset, clearErrors, formState, control, getValues } = form;
   const { isDirty, isSubmitting, errors } = formState;
