@@ -1,6 +1,4 @@
 // Keeping the focused field in sight above a sticky save bar, and taking the user to the fields that need fixing.
-import type { FieldErrors, FieldValues } from "react-hook-form";
-
 /** Room left between a field (with its message) and the bar or the top of the window. */
 const MARGIN = 12;
 
@@ -10,7 +8,7 @@ let watching = false;
 let resizes: ResizeObserver | null = null;
 
 /** How many fields have a message: the leaves of react-hook-form's error tree. */
-export function countFieldErrors<T extends FieldValues>(errors: FieldErrors<T> | undefined): number {
+export function countFieldErrors(errors: unknown): number {
   const count = (node: unknown): number => {
     if (!node || typeof node !== "object") return 0;
     if ("message" in node && typeof node.message === "string" && node.message) return 1;
