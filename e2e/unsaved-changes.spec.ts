@@ -133,7 +133,7 @@ test("nothing asks when nothing changed, or once the change is saved", async ({ 
   await page.goto(`${SCREEN}?connector=${id}`);
   await page.getByRole("link", { name: "Members", exact: true }).click();
   await expect(page).toHaveURL(/\/settings\/members$/);
-  await page.goForward();
+  await page.goBack();
   await expect(page.getByLabel("Connector name")).toHaveValue("Guarded SMS");
 
   // Typing the saved value back is no change either.
