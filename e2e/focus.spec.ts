@@ -149,3 +149,15 @@ test("the delivery mapping form has the same bar: count, focus on the field to f
   await expect(bar.getByTestId("form-error-count")).toHaveCount(0);
   await expect(mapping.getByTestId("form-save-status")).toBeFocused();
 });
+
+test("after saving a new native connector, focus is on its title, which now says it is configured", async ({ page, user }) => {
+  await page.goto(`${SCREEN}?connector=new-twilio`);
+  const form = connectorForm(page);
+  await form.getByLabel("Account SID").fill("AC0123456789abcdef0123456789abcdef");
+  await form.getByLabel("Auth token").fill("twilio-token-123");
+  await form.getByLabel("Sender 1 name").fill("+15557654321");
+  await form.getByRole("button", { name: "Save Twilio connector" }).click();
+  await expect(page).toHaveURL(/\?connector=(?!new)[\w-]+$/);
+  await expect(page.getByTestId("connector-title")).toBeFocused();
+  await expect(page.getByText("Configured", { exact: true }).first()).toBeVisible();
+});
