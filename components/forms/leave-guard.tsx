@@ -47,7 +47,7 @@ export function LeaveGuardProvider({ children }: { children: ReactNode }) {
   const update = useCallback(() => {
     const dirty = dirtyLabels().length > 0;
     if (dirty && sentinel.current === null) {
-      // Same URL, so Back first lands here on the page's own entry: popstate says someone is leaving.
+      // A duplicate of this entry (same URL): Back lands on the page's own entry, and popstate says someone is leaving.
       window.history.pushState({ switchboardUnsaved: true }, "");
       sentinel.current = window.location.href;
     } else if (!dirty && sentinel.current !== null) {
@@ -57,6 +57,12 @@ export function LeaveGuardProvider({ children }: { children: ReactNode }) {
       if (onIt) {
         ownPops.current += 1;
         window.history.back();
+        // Should the browser drop that Back (another history change in between), do not wait for it forever.
+        setTimeout(() => {
+          if (ownPops.current === 0) return;
+          ownPops.current = 0;
+          runSettled();
+        }, 2000);
       }
     }
     if (dirty) window.addEventListener("beforeunload", warnBeforeUnload);
