@@ -12,6 +12,7 @@ import { describedBy, Badge, Field } from "@/components/ui/field";
 import { Input, InputWithSuffix, Select } from "@/components/ui/input";
 import { useToast } from "@/components/ui/toast";
 import { errorMessage } from "@/components/forms/field-error";
+import { countFieldErrors, reveal } from "@/components/forms/form-focus";
 import { FormSaveBar } from "@/components/forms/form-save-bar";
 import { applyServerErrors, invalidFormBanner, issueText, saveErrorBanner, type FormBanner } from "@/components/forms/server-errors";
 import { ListIcon } from "@/components/ui/icons";
@@ -24,7 +25,7 @@ import { ConnectorWarnings } from "./connector-warnings";
 import { DeleteConnectorDialog } from "./delete-connector-dialog";
 import { DeliveryTrackingPanel } from "./delivery-tracking-panel";
 import { ExportConnectorDialog } from "./export-connector-dialog";
-import { GuardedLink } from "./guarded-link";
+import Link from "next/link";
 import { connectorErrorPath, formValuesFromView, newConnectorValues, type ConnectorFormValues } from "./form-values";
 import { KeyValueRows } from "./key-value-rows";
 import { PlaceholderHelp } from "./placeholder-help";
@@ -42,6 +43,7 @@ export function ConnectorEditor({
   onSaved,
   onDeleted,
   onDuplicated,
+  focusName,
 }: {
   /** null: a new, unsaved connector named `newName`. */
   connector: ConnectorView | null;
@@ -52,9 +54,11 @@ export function ConnectorEditor({
   onDeleted?: () => void;
   /** After Duplicate: the copy, to open it. */
   onDuplicated?: (copy: ConnectorView) => void;
+  /** Just created: put the user in its name field, where the next edit most likely starts. */
+  focusName?: boolean;
 }) {
   const toast = useToast();
-  const { setDirty, setDraftName, confirmLeave } = useUnsavedChanges();
+  const { setDirty, setDraftName, confirmLeave, whenSettled } = useUnsavedChanges();
   const [duplicating, setDuplicating] = useState(false);
   const [banner, setBanner] = useState<FormBanner | null>(null);
   const [dialog, setDialog] = useState<"delete" | "export" | null>(null);
@@ -63,6 +67,8 @@ export function ConnectorEditor({
     defaultValues: connector ? formValuesFromView(connector) : newConnectorValues(newName ?? ""),
     mode: "onSubmit",
     reValidateMode: "onChange",
+    // The save bar focuses the first invalid field in the page's order, not in the order fields registered.
+    shouldFocusError: false,
   });
   const { register, handleSubmit, reset, formState, control } = form;
   const { isDirty, isSubmitting, errors } = formState;
@@ -98,7 +104,7 @@ export function ConnectorEditor({
       const warned = result.data.warnings.length;
       const suffix = warned === 0 ? "" : ` with ${warned} warning${warned === 1 ? "" : "s"}: see the request`;
       toast(`${connector ? "Saved" : "Created"} “${result.data.name}”${suffix}`);
-      onSaved(result.data, !connector);
+      whenSettled(() => onSaved(result.data, !connector));
     },
     () => setBanner(invalidFormBanner("The connector")),
   );
@@ -112,7 +118,7 @@ export function ConnectorEditor({
       if (!result.ok) return toast(result.error.message, "error");
       setDirty(false);
       toast(`Duplicated as “${result.data.name}”: fill in its API host, then save`);
-      onDuplicated?.(result.data);
+      whenSettled(() => onDuplicated?.(result.data));
     });
 
   // A duplicate starts without an API host: say so under the URL at once, rather than at the first save.
@@ -120,6 +126,15 @@ export function ConnectorEditor({
   useEffect(() => {
     if (hostless) form.setError("request.url", { message: "Fill in the API host: a copy starts without one, since every connector needs its own" }, { shouldFocus: true });
   }, [hostless, form]);
+
+  useEffect(() => {
+    if (!focusName) return;
+    const field = document.getElementById("connector-name");
+    if (!field) return;
+    field.focus({ preventScroll: true });
+    reveal(field);
+    // Once, when the created connector's form first shows.
+  }, []);
 
   const nameError = errorMessage(errors.name);
   const urlError = errorMessage(errors.request?.url);
@@ -147,10 +162,10 @@ export function ConnectorEditor({
           </div>
           {connector && (
             <div className="flex flex-wrap gap-2">
-              <GuardedLink href={messageLogHref(connector.id)} className={buttonClassName()}>
+              <Link href={messageLogHref(connector.id)} className={buttonClassName()}>
                 <ListIcon className="size-4 text-slate-500" />
                 Message log
-              </GuardedLink>
+              </Link>
               {/* The metrics sit below the settings: this jumps there without leaving the page. */}
               <a href="#metrics" className={buttonClassName()}>
                 Metrics
@@ -265,6 +280,7 @@ export function ConnectorEditor({
                   submitDisabled={!!connector && !isDirty}
                   canRevert={!!connector && isDirty}
                   status={connector ? "All changes saved" : "Not saved yet"}
+                  errorCount={countFieldErrors(errors)}
                   onRevert={() => {
                     setBanner(null);
                     reset();
@@ -291,7 +307,7 @@ export function ConnectorEditor({
                 setDialog(null);
                 setDirty(false);
                 toast(`Deleted “${connector.name}”`);
-                onDeleted?.();
+                whenSettled(() => onDeleted?.());
               }}
             />
           )}

@@ -1,7 +1,7 @@
 "use client";
 // The SMS Connector Config tab: the list on the left, the selected connector (or an empty state) on the right.
 import { useRouter } from "next/navigation";
-import { useState, useTransition } from "react";
+import { useEffect, useState, useTransition } from "react";
 import type { ConnectorView } from "@/lib/connectors/schema";
 import type { ConnectorSummary } from "@/lib/connectors/read-connectors";
 import { Button } from "@/components/ui/button";
@@ -43,6 +43,9 @@ function Screen({ connectors, natives, selectedId, connector, canConfigure, nati
   const router = useRouter();
   const [navigating, startTransition] = useTransition();
   const [importing, setImporting] = useState(false);
+  // The connector just created, whose screen opens with focus in it.
+  const [createdId, setCreatedId] = useState<string | null>(null);
+  useEffect(() => setCreatedId((current) => (current === selectedId ? current : null)), [selectedId]);
   const toast = useToast();
   const navigate = (href: string) => startTransition(() => router.push(href, { scroll: false }));
   const creating = selectedId === "new" && canConfigure;
@@ -56,9 +59,11 @@ function Screen({ connectors, natives, selectedId, connector, canConfigure, nati
           provider={nativeProvider}
           connector={connector}
           readOnly={!canConfigure}
-          onSaved={(saved, created) =>
-            startTransition(() => (created ? router.replace(connectorHref(saved.id), { scroll: false }) : router.refresh()))
-          }
+          focusTitle={!!connector && connector.id === createdId}
+          onSaved={(saved, created) => {
+            if (created) setCreatedId(saved.id);
+            startTransition(() => (created ? router.replace(connectorHref(saved.id), { scroll: false }) : router.refresh()));
+          }}
           onDeleted={() => navigate(SCREEN_PATH)}
           onCopied={(copy) => navigate(connectorHref(copy.id))}
         />
@@ -75,6 +80,7 @@ function Screen({ connectors, natives, selectedId, connector, canConfigure, nati
         key={connector.id}
         connector={connector}
         readOnly={!canConfigure}
+        focusName={connector.id === createdId}
         onSaved={() => startTransition(() => router.refresh())}
         onDeleted={() => navigate(SCREEN_PATH)}
         onDuplicated={(copy) => navigate(connectorHref(copy.id))}
@@ -87,7 +93,10 @@ function Screen({ connectors, natives, selectedId, connector, canConfigure, nati
         connector={null}
         newName={uniqueConnectorName(NEW_CONNECTOR_NAME, connectors.map((c) => c.name))}
         readOnly={false}
-        onSaved={(created) => startTransition(() => router.replace(connectorHref(created.id), { scroll: false }))}
+        onSaved={(created) => {
+          setCreatedId(created.id);
+          startTransition(() => router.replace(connectorHref(created.id), { scroll: false }));
+        }}
       />
     );
   } else if (selectedId && selectedId !== "new") {

@@ -22,7 +22,7 @@ import { errorMessage } from "@/components/forms/field-error";
 import { applyServerErrors, issueText, type FormBanner } from "@/components/forms/server-errors";
 import { connectorErrorPath, type ConnectorFormValues } from "./form-values";
 import { ConnectorWarnings } from "./connector-warnings";
-import { GuardedLink } from "./guarded-link";
+import Link from "next/link";
 
 interface TestFields {
   countryCode: string;
@@ -214,10 +214,10 @@ export function TestSmsPanel({
                 </time>
               </h3>
               {connectorId && result.data.messageId && (
-                <GuardedLink href={messageHref(connectorId, result.data.messageId)} className="inline-flex items-center gap-0.5 text-sm font-medium text-indigo-700 hover:text-indigo-900">
+                <Link href={messageHref(connectorId, result.data.messageId)} className="inline-flex items-center gap-0.5 text-sm font-medium text-indigo-700 hover:text-indigo-900">
                   View in message log
                   <ChevronRightIcon className="size-4" />
-                </GuardedLink>
+                </Link>
               )}
             </div>
             <ConnectorWarnings warnings={result.data.warnings ?? []} testId="test-warnings" />

@@ -12,6 +12,8 @@ import { extractWith } from "@/lib/delivery/mapping";
 import { isMappingComplete, matchByMismatch, missingFields, suggestedMapping } from "@/lib/delivery/status-suggestions";
 import { trackingWarnings } from "@/lib/delivery/warnings";
 import { firstItemError } from "@/components/forms/field-error";
+import { countFieldErrors } from "@/components/forms/form-focus";
+import { useGuardDirty } from "@/components/forms/leave-guard";
 import { FormSaveBar } from "@/components/forms/form-save-bar";
 import { applyServerErrors, invalidFormBanner, issueText, saveErrorBanner, type FormBanner } from "@/components/forms/server-errors";
 import { FormSection } from "@/components/ui/card";
@@ -77,9 +79,12 @@ export function DeliveryMappingForm({
   const form = useForm<MappingValues, unknown, DeliveryTracking>({
     resolver: zodResolver(deliveryTrackingSchema),
     defaultValues: valuesFrom(connector.deliveryTracking),
+    // The save bar focuses the first invalid field in the page's order, not in the order fields registered.
+    shouldFocusError: false,
   });
   const { control, register, handleSubmit, reset, setValue, getValues, formState } = form;
   const { isDirty, errors } = formState;
+  useGuardDirty("delivery-mapping", isDirty && !readOnly, "the delivery report mapping");
   // The saved authentication of each type, so switching type and back keeps a stored secret.
   const savedAuth = useRef<Partial<Record<AuthType, CallbackAuth>>>({ [connector.deliveryTracking.authentication.type]: connector.deliveryTracking.authentication });
 
@@ -307,8 +312,8 @@ export function DeliveryMappingForm({
 
       {!readOnly && (
         <FormSaveBar
-          placement="footer"
           banner={banner}
+          errorCount={countFieldErrors(errors)}
           errorTestId="delivery-tracking-error"
           isDirty={isDirty}
           isSubmitting={formState.isSubmitting}

@@ -4,7 +4,7 @@
 // the built-in status table, captured callbacks and metrics.
 import { LimitsSection } from "../limits-section";
 import { zodResolver } from "@hookform/resolvers/zod";
-import { useEffect, useMemo, useState } from "react";
+import { useEffect, useMemo, useRef, useState } from "react";
 import { FormProvider, useForm, useWatch } from "react-hook-form";
 import { copyAsCustomAction, saveNativeConnectorAction } from "@/server/actions/connectors";
 import type { ConnectorView } from "@/lib/connectors/schema";
@@ -19,10 +19,11 @@ import { messageLogHref } from "@/components/messages/routes";
 import { DeleteConnectorDialog } from "../delete-connector-dialog";
 import { DeliveryTrackingPanel } from "../delivery-tracking-panel";
 import { errorMessage } from "@/components/forms/field-error";
+import { countFieldErrors } from "@/components/forms/form-focus";
 import { FormSaveBar } from "@/components/forms/form-save-bar";
 import { applyServerErrors, invalidFormBanner, saveErrorBanner, type FormBanner } from "@/components/forms/server-errors";
 import type { PublicError } from "@/server/errors";
-import { GuardedLink } from "../guarded-link";
+import Link from "next/link";
 import { ReadOnlyContext } from "../read-only";
 import { SendersField } from "../senders-field";
 import { TestSmsPanel } from "../test-sms-panel";
@@ -43,6 +44,7 @@ export function NativeConnectorEditor({
   onSaved,
   onDeleted,
   onCopied,
+  focusTitle,
 }: {
   provider: NativeProviderInfo;
   /** null: the provider is not configured in this workspace yet. */
@@ -52,9 +54,12 @@ export function NativeConnectorEditor({
   onDeleted?: () => void;
   /** After "Copy to custom connector": the new custom connector. */
   onCopied?: (copy: ConnectorView) => void;
+  /** Just created: focus the title, which now says "Configured" (the form has no name field). */
+  focusTitle?: boolean;
 }) {
   const toast = useToast();
-  const { setDirty, confirmLeave } = useUnsavedChanges();
+  const { setDirty, confirmLeave, whenSettled } = useUnsavedChanges();
+  const titleRef = useRef<HTMLHeadingElement>(null);
   const fields = provider.fields;
   const basic = fields.filter((field) => !provider.advancedFields.includes(field.name));
   const advanced = fields.filter((field) => provider.advancedFields.includes(field.name));
@@ -69,6 +74,8 @@ export function NativeConnectorEditor({
     defaultValues: connector ? nativeValuesFromView(connector, fields, provider) : newNativeValues(provider, fields),
     mode: "onSubmit",
     reValidateMode: "onChange",
+    // The save bar focuses the first invalid field in the page's order, not in the order fields registered.
+    shouldFocusError: false,
   });
   const { register, handleSubmit, reset, clearErrors, formState, control, getValues } = form;
   const { isDirty, isSubmitting, errors } = formState;
@@ -99,7 +106,7 @@ export function NativeConnectorEditor({
       setDirty(false);
       if (!connector) carryTestResult(`new-${provider.kind}`, result.data.id);
       toast(connector ? `Saved “${result.data.name}”` : `${provider.label} connector created`);
-      onSaved(result.data, !connector);
+      whenSettled(() => onSaved(result.data, !connector));
     },
     (invalid) => {
       const advancedNames = new Set(leafFields(advanced).map((field) => field.name));
@@ -118,8 +125,13 @@ export function NativeConnectorEditor({
       if (!result.ok) return toast(result.error.message, "error");
       setDirty(false);
       toast(`Copied to “${result.data.name}”`);
-      onCopied?.(result.data);
+      whenSettled(() => onCopied?.(result.data));
     });
+
+  useEffect(() => {
+    if (focusTitle) titleRef.current?.focus();
+    // Once, when the created connector's screen first shows.
+  }, []);
 
   const senderType = useWatch({ control, name: nativePath("settings.senderType") });
   const senderRule = provider.senderTypes?.field === "senderType" ? provider.senderTypes.options.find((option) => option.value === senderType) : undefined;
@@ -135,7 +147,7 @@ export function NativeConnectorEditor({
             <ProviderMark mark={provider.mark} size="lg" />
             <div className="min-w-0">
               <div className="flex items-center gap-2">
-                <h2 className="truncate text-lg font-semibold text-slate-900" data-testid="connector-title">
+                <h2 ref={titleRef} tabIndex={-1} className="truncate text-lg font-semibold text-slate-900 outline-none" data-testid="connector-title">
                   {title}
                 </h2>
                 <Badge tone="indigo">Native</Badge>
@@ -150,10 +162,10 @@ export function NativeConnectorEditor({
           </div>
           {connector && (
             <div className="flex flex-wrap gap-2">
-              <GuardedLink href={messageLogHref(connector.id)} className={buttonClassName()}>
+              <Link href={messageLogHref(connector.id)} className={buttonClassName()}>
                 <ListIcon className="size-4 text-slate-500" />
                 Message log
-              </GuardedLink>
+              </Link>
               {/* The metrics sit below the settings: this jumps there without leaving the page. */}
               <a href="#metrics" className={buttonClassName()}>
                 Metrics
@@ -239,6 +251,7 @@ export function NativeConnectorEditor({
                   submitDisabled={!!connector && !isDirty}
                   canRevert={!!connector && isDirty}
                   status={connector ? "All changes saved" : "Not saved yet"}
+                  errorCount={countFieldErrors(errors)}
                   onRevert={() => {
                     setBanner(null);
                     reset();
@@ -312,7 +325,7 @@ export function NativeConnectorEditor({
             setDeleting(false);
             setDirty(false);
             toast(`Deleted “${connector.name}”`);
-            onDeleted?.();
+            whenSettled(() => onDeleted?.());
           }}
         />
       )}
