@@ -7,6 +7,7 @@ import type { APIRequestContext, Page } from "@playwright/test";
 import { createFakeProvider, type FakeProvider } from "../tools/fake-provider";
 import { database, seedApiKey } from "./support/database";
 import { expect, logIn, test, type Role, type SeededWorkspace } from "./fixtures";
+import { fakeJsonConnector } from "./support/fake-connector";
 
 const PHONE = { width: 390, height: 844 };
 const DESKTOP = { width: 1360, height: 900 };
@@ -38,29 +39,9 @@ class Seeds {
     if (this.connectorId) return this.connectorId;
     const response = await this.request.post("/api/v1/connectors", {
       headers: await this.auth(),
-      data: {
-        name: "Fake SMS",
-        senders: [
-          { name: "ACME", type: "transactional", default: true },
-          { name: "PROMO", type: "promotional" },
-        ],
-        request: {
-          method: "POST",
-          url: `${fake.url}/json/send`,
-          params: [{ key: "account", value: "acme" }],
-          headers: [{ key: "X-Api-Key", value: "secret-value", secret: true }],
-          body: {
-            type: "json",
-            fields: [
-              { key: "to", value: "{{destination}}" },
-              { key: "text", value: "{{message}}" },
-              { key: "callback_url", value: "{{dlr_url}}" },
-            ],
-          },
-        },
-        response: { sentId: { from: "json", path: "data.messages[0].id" } },
-        deliveryTracking: { messageIdField: "messageId", statusField: "status", successValues: ["delivered"], failureReasonField: "reason" },
-      },
+      data: fakeJsonConnector(fake.url, {
+        request: { params: [{ key: "account", value: "acme" }], headers: [{ key: "X-Api-Key", value: "secret-value", secret: true }] },
+      }),
     });
     expect(response.status(), await response.text()).toBe(201);
     this.connectorId = ((await response.json()) as { id: string }).id;

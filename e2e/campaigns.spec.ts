@@ -7,6 +7,7 @@ import type { APIRequestContext, Page } from "@playwright/test";
 import { createFakeProvider, type FakeProvider } from "../tools/fake-provider";
 import { seedApiKey } from "./support/database";
 import { expect, test, type SeededWorkspace } from "./fixtures";
+import { fakeJsonConnector } from "./support/fake-connector";
 
 // The browser's own zone, so the schedule's "your time" differs from the campaign's zone.
 test.use({ timezoneId: "Europe/Stockholm" });
@@ -24,28 +25,7 @@ async function createConnector(request: APIRequestContext, workspace: SeededWork
   const key = await seedApiKey(workspace, "admin");
   const response = await request.post("/api/v1/connectors", {
     headers: { Authorization: `Bearer ${key}` },
-    data: {
-      name: options.name ?? "Fake SMS",
-      senders: [
-        { name: "ACME", type: "transactional", default: true },
-        { name: "PROMO", type: "promotional" },
-      ],
-      request: {
-        method: "POST",
-        url: `${fake.url}/json/send`,
-        body: {
-          type: "json",
-          fields: [
-            { key: "to", value: "{{destination}}" },
-            { key: "text", value: "{{message}}" },
-            { key: "callback_url", value: "{{dlr_url}}" },
-          ],
-        },
-      },
-      response: { sentId: { from: "json", path: "data.messages[0].id" } },
-      deliveryTracking: { messageIdField: "messageId", statusField: "status", successValues: ["delivered"], failureReasonField: "reason" },
-      throughputPerSecond: options.throughputPerSecond ?? 50,
-    },
+    data: fakeJsonConnector(fake.url, { name: options.name, extra: { throughputPerSecond: options.throughputPerSecond ?? 50 } }),
   });
   expect(response.status(), await response.text()).toBe(201);
   return { id: ((await response.json()) as { id: string }).id, key };

@@ -4,6 +4,7 @@ import { createFakeProvider, type FakeProvider } from "../tools/fake-provider";
 import { ageConnectorActivity } from "./support/database";
 import { expect, test } from "./fixtures";
 import type { APIRequestContext } from "@playwright/test";
+import { fakeJsonConnector } from "./support/fake-connector";
 
 let main: FakeProvider;
 let quiet: FakeProvider;
@@ -21,24 +22,7 @@ test.afterEach(async () => {
 
 async function createConnector(request: APIRequestContext, name: string, url: string): Promise<string> {
   const response = await request.post("/api/v1/connectors", {
-    data: {
-      name,
-      senders: [{ name: "ACME", type: "transactional", default: true }],
-      request: {
-        method: "POST",
-        url: `${url}/json/send`,
-        body: {
-          type: "json",
-          fields: [
-            { key: "to", value: "{{destination}}" },
-            { key: "text", value: "{{message}}" },
-            { key: "callback_url", value: "{{dlr_url}}" },
-          ],
-        },
-      },
-      response: { sentId: { from: "json", path: "data.messages[0].id" } },
-      deliveryTracking: { messageIdField: "messageId", statusField: "status", successValues: ["delivered"], failureReasonField: "reason" },
-    },
+    data: fakeJsonConnector(url, { name, senders: [{ name: "ACME", type: "transactional", default: true }] }),
   });
   expect(response.status(), await response.text()).toBe(201);
   return ((await response.json()) as { id: string }).id;

@@ -4,6 +4,7 @@ import { readFile } from "node:fs/promises";
 import type { APIRequestContext } from "@playwright/test";
 import { createFakeProvider, type FakeProvider } from "../tools/fake-provider";
 import { expect, test } from "./fixtures";
+import { fakeJsonConnector } from "./support/fake-connector";
 
 let fake: FakeProvider;
 test.beforeEach(async () => {
@@ -16,27 +17,7 @@ test.afterEach(async () => {
 
 async function createConnector(request: APIRequestContext): Promise<string> {
   const response = await request.post("/api/v1/connectors", {
-    data: {
-      name: "Support route",
-      senders: [
-        { name: "ACME", type: "transactional", default: true },
-        { name: "PROMO", type: "promotional" },
-      ],
-      request: {
-        method: "POST",
-        url: `${fake.url}/json/send`,
-        body: {
-          type: "json",
-          fields: [
-            { key: "to", value: "{{destination}}" },
-            { key: "text", value: "{{message}}" },
-            { key: "callback_url", value: "{{dlr_url}}" },
-          ],
-        },
-      },
-      response: { sentId: { from: "json", path: "data.messages[0].id" } },
-      deliveryTracking: { messageIdField: "messageId", statusField: "status", successValues: ["delivered"], failureReasonField: "reason" },
-    },
+    data: fakeJsonConnector(fake.url, { name: "Support route" }),
   });
   expect(response.status(), await response.text()).toBe(201);
   return ((await response.json()) as { id: string }).id;
