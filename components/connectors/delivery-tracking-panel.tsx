@@ -76,7 +76,7 @@ export function DeliveryTrackingPanel({
               </label>
               <Input id="dlr-url" readOnly value={url} className="font-mono text-[13px]" onFocus={(event) => event.currentTarget.select()} />
             </div>
-            <CopyButton text={url} label="Copy URL" aria-label="Copy delivery report URL" />
+            <CopyButton text={url} label="Copy URL" aria-label="Copy URL of the delivery reports" />
           </div>
           <div className="mt-4" role="status" aria-live="polite" data-testid="delivery-report-status">
             <ReportStatus loading={callbacks.isPending || latest.isPending} awaiting={awaiting} newest={newest} fillsMapping={!mapping} />

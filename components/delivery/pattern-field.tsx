@@ -39,8 +39,8 @@ export function PatternField({
   if (!open && value === "") {
     if (readOnly) return null;
     return (
-      <button type="button" onClick={() => setOpen(true)} className="mt-1.5 text-xs font-medium text-indigo-700 hover:underline" aria-label={`Add a ${LABELS[name].toLowerCase()}`} title={`Read part of the ${fieldLabel} value with a pattern`}>
-        + Read part of the value with a pattern
+      <button type="button" onClick={() => setOpen(true)} className="mt-1.5 text-xs font-medium text-indigo-700 hover:underline" title={`Read part of the ${fieldLabel} value with a pattern`}>
+        + Read part of the value with a pattern<span className="sr-only"> ({LABELS[name].toLowerCase()})</span>
       </button>
     );
   }
