@@ -336,3 +336,38 @@ test.describe("as a viewer", () => {
     await expect(page.getByRole("heading", { name: "Your role cannot create campaigns" })).toBeVisible();
   });
 });
+
+test("an unsaved draft message is not lost: leaving by a link or reloading asks first", async ({ page, user, workspace }) => {
+  const { id: connectorId, key } = await createConnector(page.request, workspace);
+  const draft = await page.request.post("/api/v1/campaigns?draft=true", {
+    headers: { Authorization: `Bearer ${key}` },
+    data: { name: "Half written", connectorId, message: "Hi {{user.name}}", recipients: [{ to: "+46701234562", attributes: { name: "Bo" } }] },
+  });
+  expect(draft.status(), await draft.text()).toBe(201);
+  const url = `/campaigns/${((await draft.json()) as { id: string }).id}`;
+  await page.goto(url);
+  const message = page.getByLabel("Message", { exact: true });
+  await expect(message).toHaveValue("Hi {{user.name}}");
+  await message.fill("Hi {{user.name}}, half a thought");
+  const question = page.getByRole("dialog", { name: "Discard unsaved changes?" });
+
+  // A link in the top bar asks; staying keeps the text.
+  await page.getByRole("banner").getByRole("link", { name: "Campaigns", exact: true }).click();
+  await expect(question).toContainText("The campaign's message has changes that are not saved");
+  await question.getByRole("button", { name: "Keep editing" }).click();
+  await expect(question).toBeHidden();
+  await expect(page).toHaveURL(new RegExp(`${url}$`));
+  await expect(message).toHaveValue("Hi {{user.name}}, half a thought");
+
+  // A reload asks through the browser's own prompt.
+  const asked = new Promise<string>((resolve) => page.once("dialog", (dialog) => (resolve(dialog.type()), void dialog.dismiss())));
+  void page.reload().catch(() => {});
+  expect(await asked).toBe("beforeunload");
+
+  // Leaving anyway lands where the link points, and the draft keeps its saved message.
+  await page.getByRole("banner").getByRole("link", { name: "Campaigns", exact: true }).click();
+  await question.getByRole("button", { name: "Discard changes" }).click();
+  await expect(page).toHaveURL(/\/campaigns$/);
+  await page.goto(url);
+  await expect(page.getByLabel("Message", { exact: true })).toHaveValue("Hi {{user.name}}");
+});

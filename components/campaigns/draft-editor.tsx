@@ -29,6 +29,7 @@ import { useMessagePreview } from "./queries";
 import { campaignsHref } from "./routes";
 import { TestSendPanel } from "./test-send-panel";
 import { TimeZoneSelect } from "./time-zone-select";
+import { LeaveGuardProvider, useGuardDirty } from "@/components/forms/leave-guard";
 
 const draftFormSchema = campaignDraftSchema.required({ name: true, message: true });
 type DraftInput = z.input<typeof draftFormSchema>;
@@ -39,7 +40,16 @@ type When = { mode: "now" | "later"; scheduledAt: string; timeZone: string };
 
 const number = (n: number) => n.toLocaleString("en-GB");
 
-export function DraftEditor({ campaign, senders }: { campaign: CampaignView; senders: string[] }) {
+/** The draft's form, inside the guard that asks before unsaved changes are lost (links, Back, reload, closing the tab). */
+export function DraftEditor(props: { campaign: CampaignView; senders: string[] }) {
+  return (
+    <LeaveGuardProvider>
+      <DraftForm {...props} />
+    </LeaveGuardProvider>
+  );
+}
+
+function DraftForm({ campaign, senders }: { campaign: CampaignView; senders: string[] }) {
   const router = useRouter();
   const toast = useToast();
   const queryClient = useQueryClient();
@@ -60,13 +70,7 @@ export function DraftEditor({ campaign, senders }: { campaign: CampaignView; sen
   const [recipientId, setRecipientId] = useState<string | null>(null);
   const preview = useMessagePreview(campaign.id, previewMessage, recipientId);
 
-  // An unsaved message is not lost to a reload or a closed tab without the browser asking first.
-  useEffect(() => {
-    if (!formState.isDirty) return;
-    const warn = (event: BeforeUnloadEvent) => event.preventDefault();
-    window.addEventListener("beforeunload", warn);
-    return () => window.removeEventListener("beforeunload", warn);
-  }, [formState.isDirty]);
+  useGuardDirty("campaign-draft", formState.isDirty, "the campaign's message");
 
   const options = useMemo(() => [...MESSAGE_BUILT_INS, ...userAttributeOptions(campaign.columns), ...CAMPAIGN_OPTIONS], [campaign.columns]);
 
