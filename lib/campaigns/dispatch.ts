@@ -9,7 +9,7 @@
 import { attemptFor, attemptJson, sentRecord } from "@/lib/messages/process-send";
 import { loadSendableConnector, type SendableConnector } from "@/lib/connectors/runtime";
 import { db } from "@/lib/db";
-import { logger } from "@/lib/logger";
+import { logBackgroundError } from "@/lib/database/going-away";
 import { batched } from "@/lib/messages/batch";
 import { cancelQueued, claimNextOfCampaign, closeInterrupted, markFailed, markRetrying, markSent, type ClaimedMessage } from "@/lib/messages/lifecycle";
 import { countSegments } from "@/lib/messages/segments";
@@ -68,12 +68,12 @@ export function startCampaignDispatcher(options: { pollMs?: number } = {}): Runn
           pumps.set(
             id,
             pump(id, () => stopped)
-              .catch((error) => logger.error({ err: error, campaignId: id }, "sending a campaign failed"))
+              .catch((error) => logBackgroundError(error, "sending a campaign failed", { campaignId: id }))
               .finally(() => pumps.delete(id)),
           );
         }
       } catch (error) {
-        logger.error({ err: error }, "campaign dispatcher pass failed");
+        logBackgroundError(error, "campaign dispatcher pass failed");
       }
       if (stopped) break;
       await new Promise<void>((resolve) => {
@@ -149,7 +149,7 @@ async function pump(campaignId: string, stopped: () => boolean): Promise<void> {
           : sendOne(sendWith, campaign, message, slots[index], (delayMs) => {
               backoffUntil = Math.max(backoffUntil, Date.now() + delayMs);
             });
-        const tracked = sending.catch((error) => logger.error({ err: error, messageId: message.id }, "a campaign send failed")).finally(() => inFlight.delete(tracked));
+        const tracked = sending.catch((error) => logBackgroundError(error, "a campaign send failed", { messageId: message.id })).finally(() => inFlight.delete(tracked));
         inFlight.add(tracked);
       });
     }

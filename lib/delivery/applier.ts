@@ -1,6 +1,6 @@
 // The loop that applies stored delivery callbacks, run next to the send workers.
 import { config } from "@/lib/env";
-import { logger } from "@/lib/logger";
+import { logBackgroundError } from "@/lib/database/going-away";
 import { applyStoredCallbacks, applyWaitingReports, moveUnmatchedReports, pruneDeliveryHistory, rematchReports } from "./apply-callbacks";
 
 const WAITING_EVERY_MS = 2_000;
@@ -38,7 +38,7 @@ export function startDeliveryApplier(): RunningApplier {
           await pruneDeliveryHistory();
         }
       } catch (error) {
-        logger.error({ err: error }, "delivery applier pass failed");
+        logBackgroundError(error, "delivery applier pass failed");
       }
       // A full batch means more are waiting: go again at once.
       if (handled === 0 && !stopped) {

@@ -5,6 +5,7 @@ import { db } from "@/lib/db";
 import { config } from "@/lib/env";
 import { startCampaignDispatcher } from "@/lib/campaigns/dispatch";
 import { startDeliveryApplier } from "@/lib/delivery/applier";
+import { logBackgroundError } from "@/lib/database/going-away";
 import { logger } from "@/lib/logger";
 import { closeInterrupted } from "@/lib/messages/lifecycle";
 import { processSend } from "@/lib/messages/process-send";
@@ -22,8 +23,10 @@ export interface RunningWorkers {
 export function startSendWorkers(options: { concurrency?: number; sweep?: boolean; applyDeliveryReports?: boolean; dispatchCampaigns?: boolean } = {}): RunningWorkers {
   const concurrency = options.concurrency ?? config().workerConcurrency;
   const worker: SendWorkerHandle = createSendWorker((job) => processSend(job.data, job.attemptsMade + 1), { concurrency });
-  worker.on("error", (error) => logger.error({ err: error }, "send worker error"));
-  const timer = options.sweep === false ? null : setInterval(() => void sweep().catch((error) => logger.error({ err: error }, "sweep failed")), SWEEP_EVERY_MS);
+  worker.on("error", (error) => {
+    logBackgroundError(error, "send worker error");
+  });
+  const timer = options.sweep === false ? null : setInterval(() => void sweep().catch((error) => logBackgroundError(error, "sweep failed")), SWEEP_EVERY_MS);
   timer?.unref();
   const applier = options.applyDeliveryReports === false ? null : startDeliveryApplier();
   const campaigns = options.dispatchCampaigns === false ? null : startCampaignDispatcher();
