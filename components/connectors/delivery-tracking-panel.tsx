@@ -1,5 +1,5 @@
 "use client";
-// A saved connector's delivery tracking (DESIGN §3–4): its DLR URL, whether a report is awaited, the mapping,
+// A saved connector's delivery tracking: its DLR URL, whether a report is awaited, the mapping,
 // the captured callbacks and the metrics. Polls while open, so a provider's callback shows up by itself.
 import { useEffect, useState, type ReactNode } from "react";
 import type { ConnectorView } from "@/lib/connectors/schema";

@@ -1,4 +1,4 @@
-// The template variables of DESIGN §1, for the help next to params, headers and body rows. MoEngage's tokens
+// The template variables (README, "Placeholders"), for the help next to params, headers and body rows. MoEngage's tokens
 // work both bare (as MoEngage writes them) and in braces, so configurations copied from MoEngage work unchanged.
 export const PLACEHOLDERS: Array<{ token: string; moengage?: string; meaning: string }> = [
   { token: "{{destination}}", moengage: "Moesms_destination", meaning: "recipient number, E.164 (+4670…)" },

@@ -374,7 +374,7 @@ function advancedSummary(fields: SettingField[]): string {
   return `Rarely needed: ${list}.`;
 }
 
-/** PROVIDERS.md: a US long code takes about one segment per second; say so where it matters. */
+/** Carriers pace a US long code at about one segment per second (docs/providers.md); say so where it matters. */
 function throughputHint(kind: string): string {
   return kind === "twilio"
     ? "Messages per second, across all workers. A US long code takes about 1 per second; short codes 100+."

@@ -63,7 +63,7 @@ describe.each(CONNECTOR_TEMPLATES.map((template) => [template.id, template] as c
   });
 
   it("marks where it assumes, naming the connector's fields", () => {
-    const connector = connectorOf(template) as unknown as Record<string, unknown>;
+    const connector = connectorOf(template);
     for (const { field } of template.assumptions) {
       const [section] = field.split(".");
       expect(Object.keys(connector), field).toContain(section);
