@@ -6,8 +6,8 @@ import { useEffect, useRef } from "react";
 import type { CampaignView } from "@/lib/campaigns/schema";
 import { Card } from "@/components/ui/card";
 import { cx } from "@/components/ui/cx";
-import { Badge } from "@/components/ui/field";
 import { Spinner } from "@/components/ui/spinner";
+import { FailureReasonsTable } from "@/components/delivery/failure-reasons-table";
 import { buttonClassName } from "@/components/ui/button";
 import { formatPercent } from "./campaign-display";
 import { CampaignChart, CHART_SERIES } from "./campaign-chart";
@@ -165,30 +165,7 @@ function FailureReasons({ metrics }: { metrics: CampaignAnalytics | undefined })
   }
   return (
     <div className="overflow-x-auto" tabIndex={0} role="region" aria-labelledby="failure-reasons-heading">
-      <table className="w-full min-w-[28rem] table-fixed text-left text-sm" aria-labelledby="failure-reasons-heading">
-        <thead className="bg-slate-50 text-xs font-medium tracking-wide text-slate-500 uppercase">
-          <tr>
-            <th scope="col" className="px-6 py-2 font-medium">
-              Reason
-            </th>
-            <th scope="col" className="w-36 px-3 py-2 font-medium">
-              Kind
-            </th>
-            <th scope="col" className="w-24 px-6 py-2 text-right font-medium">
-              Count
-            </th>
-          </tr>
-        </thead>
-        <tbody className="divide-y divide-slate-100">
-          {metrics.failureReasons.map((row) => (
-            <tr key={`${row.kind}:${row.reason}`} data-testid="failure-reason">
-              <td className="px-6 py-2.5 [overflow-wrap:anywhere] text-slate-800">{row.reason}</td>
-              <td className="px-3 py-2.5">{row.kind === "send" ? <Badge tone="amber">Failed to send</Badge> : <Badge tone="red">Failed to deliver</Badge>}</td>
-              <td className="px-6 py-2.5 text-right font-medium text-slate-900 tabular-nums">{number(row.count)}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <FailureReasonsTable rows={metrics.failureReasons} labelledBy="failure-reasons-heading" className="min-w-[28rem]" />
     </div>
   );
 }

@@ -1,5 +1,5 @@
 "use client";
-// The connector's metrics (DESIGN §4): counts and delivery rate, messages over time, and why messages failed.
+// The connector's metrics: counts and delivery rate, messages over time, and why messages failed.
 // All of it refreshes by itself while the screen is open.
 import { useQueryClient } from "@tanstack/react-query";
 import { useEffect, useRef, useState } from "react";
@@ -7,10 +7,10 @@ import type { ConnectorView } from "@/lib/connectors/schema";
 import { METRICS_RANGES, type MetricsRange } from "@/lib/delivery/metrics-range";
 import { Card } from "@/components/ui/card";
 import { cx } from "@/components/ui/cx";
-import { Badge } from "@/components/ui/field";
 import { Select } from "@/components/ui/input";
 import { Segmented } from "@/components/ui/segmented";
 import { Spinner } from "@/components/ui/spinner";
+import { FailureReasonsTable } from "./failure-reasons-table";
 import { chartRows, MetricsChart, SERIES } from "./metrics-chart";
 import { useConnectorMetrics, useMetricsOverTime, type Metrics } from "./queries";
 import { deliveryKeys } from "./query-keys";
@@ -204,41 +204,5 @@ function ErrorBreakdown({ metrics }: { metrics: Metrics | undefined }) {
       </p>
     );
   }
-  const total = metrics.failureReasons.reduce((sum, row) => sum + row.count, 0);
-  return (
-    // Fixed layout with wrapping anywhere: a reason quoting a long reply without spaces must not widen the card.
-    <table className="w-full table-fixed text-left text-sm" aria-labelledby="error-breakdown-heading">
-      <thead className="bg-slate-50 text-xs font-medium tracking-wide text-slate-500 uppercase">
-        <tr>
-          <th scope="col" className="px-6 py-2 font-medium">
-            Reason
-          </th>
-          <th scope="col" className="w-40 px-3 py-2 font-medium">
-            Kind
-          </th>
-          <th scope="col" className="w-44 px-6 py-2 text-right font-medium">
-            Count
-          </th>
-        </tr>
-      </thead>
-      <tbody className="divide-y divide-slate-100">
-        {metrics.failureReasons.map((row) => (
-          <tr key={`${row.kind}:${row.reason}`} data-testid="failure-reason">
-            <td className="px-6 py-2.5 [overflow-wrap:anywhere] text-slate-800">{row.reason}</td>
-            <td className="px-3 py-2.5">
-              {row.kind === "send" ? <Badge tone="amber">Failed to send</Badge> : <Badge tone="red">Failed to deliver</Badge>}
-            </td>
-            <td className="px-6 py-2.5">
-              <div className="flex items-center justify-end gap-3">
-                <span aria-hidden="true" className="h-1.5 w-20 overflow-hidden rounded-full bg-slate-100">
-                  <span className={cx("block h-full rounded-full", row.kind === "send" ? "bg-amber-400" : "bg-red-400")} style={{ width: `${Math.max(4, Math.round((row.count / total) * 100))}%` }} />
-                </span>
-                <span className="w-8 text-right font-medium text-slate-900 tabular-nums">{row.count}</span>
-              </div>
-            </td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
-  );
+  return <FailureReasonsTable rows={metrics.failureReasons} labelledBy="error-breakdown-heading" withShare />;
 }
